@@ -1,0 +1,5 @@
+import sys
+
+from skyslate.cli import main
+
+sys.exit(main())
