@@ -1,0 +1,112 @@
+"""Offline Skyfield (timescale, DE421 from skyfield-data) and the Sun and Moon on a time grid."""
+
+from __future__ import annotations
+
+import functools
+import warnings
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+import numpy as np
+
+SECONDS_PER_DAY = 86400.0
+JD_UNIX_EPOCH = 2440587.5  # Julian date of 1970-01-01T00:00 UTC
+NODE_STEP_SECONDS = 3600.0  # Sun and Moon are interpolated between hourly nodes
+MOON_RADIUS_KM = 1737.4
+SUN_RADIUS_KM = 695700.0  # IAU 2015 nominal solar radius
+
+
+@functools.cache
+def _loader():
+    from skyfield.api import Loader
+    from skyfield_data import get_skyfield_data_path
+
+    # skyfield-data warns once its bundled IERS file passes its "expiry" date; the
+    # file is still right for past dates and Skyfield's built-in Delta T is used anyway.
+    with warnings.catch_warnings():
+        warnings.filterwarnings("ignore", message=r".*has expired", category=RuntimeWarning)
+        path = get_skyfield_data_path()
+    return Loader(path, verbose=False)
+
+
+@functools.cache
+def timescale():
+    """Skyfield timescale with its built-in Delta T table (no file, no network)."""
+    return _loader().timescale()
+
+
+@functools.cache
+def ephemeris():
+    """The JPL DE421 ephemeris shipped by skyfield-data (never downloaded)."""
+    return _loader()("de421.bsp")
+
+
+def seconds(moment: datetime) -> float:
+    """POSIX seconds of an aware datetime."""
+    return moment.timestamp()
+
+
+def moment(posix_seconds: float) -> datetime:
+    """Aware UTC datetime of POSIX seconds, rounded to the microsecond."""
+    return datetime.fromtimestamp(round(float(posix_seconds), 6), tz=UTC)
+
+
+def times(posix_seconds: np.ndarray):
+    """Skyfield Time array for POSIX seconds (leap seconds handled by Skyfield)."""
+    posix_seconds = np.asarray(posix_seconds, dtype=float)
+    days = np.floor(posix_seconds / SECONDS_PER_DAY)
+    return timescale().utc(1970, 1, 1 + days, 0, 0, posix_seconds - days * SECONDS_PER_DAY)
+
+
+@dataclass(frozen=True)
+class Track:
+    """A body's apparent geocentric position (true equator of date, km) on hourly nodes."""
+
+    node_seconds: np.ndarray
+    position_km: np.ndarray  # shape (3, n)
+    gast_radians: np.ndarray  # unwrapped Greenwich apparent sidereal time
+
+    def position_at(self, posix_seconds: np.ndarray) -> np.ndarray:
+        """Linearly interpolated position (3, n); the hourly chord errs by < 3 arcsec for the Moon."""
+        return np.stack([np.interp(posix_seconds, self.node_seconds, c) for c in self.position_km])
+
+    def gast_at(self, posix_seconds: np.ndarray) -> np.ndarray:
+        """Greenwich apparent sidereal time, radians (Earth rotation is linear to < 1 ms per hour)."""
+        return np.interp(posix_seconds, self.node_seconds, self.gast_radians)
+
+
+def node_grid(start_seconds: float, end_seconds: float) -> np.ndarray:
+    """Hourly nodes covering the span with two spare nodes each side."""
+    first = np.floor(start_seconds / NODE_STEP_SECONDS) - 2
+    last = np.ceil(end_seconds / NODE_STEP_SECONDS) + 2
+    return np.arange(first, last + 1) * NODE_STEP_SECONDS
+
+
+@functools.lru_cache(maxsize=32)
+def track(body: str, first_node: float, last_node: float) -> Track:
+    """Apparent Sun or Moon ('sun'/'moon') on hourly nodes between two node times."""
+    from skyfield.framelib import true_equator_and_equinox_of_date
+    from skyfield.nutationlib import iau2000b_radians
+
+    node_seconds = np.arange(first_node, last_node + 1, NODE_STEP_SECONDS)
+    t = times(node_seconds)
+    # IAU 2000B nutation (1 mas) instead of 2000A: Skyfield's almanac does the same
+    # for rise/set searches, and it is ten times faster.
+    t._nutation_angles_radians = iau2000b_radians(t)
+    eph = ephemeris()
+    target = eph["sun"] if body == "sun" else eph["moon"]
+    apparent = eph["earth"].at(t).observe(target).apparent()
+    position = apparent.frame_xyz(true_equator_and_equinox_of_date).km
+    gast = np.unwrap(np.radians(np.asarray(t.gast) * 15.0))
+    return Track(node_seconds, np.asarray(position), gast)
+
+
+def body_track(body: str, start_seconds: float, end_seconds: float) -> Track:
+    """The cached hourly track of the Sun or Moon covering a span of POSIX seconds."""
+    grid = node_grid(start_seconds, end_seconds)
+    # Round the span out to 10-day blocks so requests for nearby spans (many sites,
+    # several time zones) share one cache entry.
+    block = 10 * SECONDS_PER_DAY
+    first = np.floor(grid[0] / block) * block - NODE_STEP_SECONDS * 2
+    last = np.ceil(grid[-1] / block) * block + NODE_STEP_SECONDS * 2
+    return track(body, float(first), float(last))
