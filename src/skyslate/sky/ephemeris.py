@@ -65,6 +65,7 @@ class Track:
     node_seconds: np.ndarray
     position_km: np.ndarray  # shape (3, n)
     gast_radians: np.ndarray  # unwrapped Greenwich apparent sidereal time
+    gmst82_radians: np.ndarray  # unwrapped GMST (IAU 1982), the Earth angle of SGP4's TEME frame
 
     def position_at(self, posix_seconds: np.ndarray) -> np.ndarray:
         """Linearly interpolated position (3, n); the hourly chord errs by < 3 arcsec for the Moon."""
@@ -73,6 +74,19 @@ class Track:
     def gast_at(self, posix_seconds: np.ndarray) -> np.ndarray:
         """Greenwich apparent sidereal time, radians (Earth rotation is linear to < 1 ms per hour)."""
         return np.interp(posix_seconds, self.node_seconds, self.gast_radians)
+
+    def gmst82_at(self, posix_seconds: np.ndarray) -> np.ndarray:
+        """Greenwich mean sidereal time (IAU 1982), radians."""
+        return np.interp(posix_seconds, self.node_seconds, self.gmst82_radians)
+
+    def position_teme_at(self, posix_seconds: np.ndarray) -> np.ndarray:
+        """Position (3, n) in SGP4's TEME frame: true equator of date turned by GMST82 - GAST."""
+        position = self.position_at(posix_seconds)
+        angle = self.gmst82_at(posix_seconds) - self.gast_at(posix_seconds)
+        c, s = np.cos(angle), np.sin(angle)
+        return np.stack(
+            [c * position[0] - s * position[1], s * position[0] + c * position[1], position[2]]
+        )
 
 
 def node_grid(start_seconds: float, end_seconds: float) -> np.ndarray:
@@ -87,6 +101,7 @@ def track(body: str, first_node: float, last_node: float) -> Track:
     """Apparent Sun or Moon ('sun'/'moon') on hourly nodes between two node times."""
     from skyfield.framelib import true_equator_and_equinox_of_date
     from skyfield.nutationlib import iau2000b_radians
+    from skyfield.sgp4lib import theta_GMST1982
 
     node_seconds = np.arange(first_node, last_node + 1, NODE_STEP_SECONDS)
     t = times(node_seconds)
@@ -98,7 +113,8 @@ def track(body: str, first_node: float, last_node: float) -> Track:
     apparent = eph["earth"].at(t).observe(target).apparent()
     position = apparent.frame_xyz(true_equator_and_equinox_of_date).km
     gast = np.unwrap(np.radians(np.asarray(t.gast) * 15.0))
-    return Track(node_seconds, np.asarray(position), gast)
+    gmst82 = np.unwrap(theta_GMST1982(t.whole, t.ut1_fraction)[0])
+    return Track(node_seconds, np.asarray(position), gast, gmst82)
 
 
 def body_track(body: str, start_seconds: float, end_seconds: float) -> Track:
