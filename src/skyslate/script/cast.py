@@ -1,0 +1,60 @@
+"""Who is in a scene: speaking cues, and characters detected in the action."""
+
+from __future__ import annotations
+
+import re
+
+# Extensions and markers a cue may carry: (V.O.), (O.S.), (CONT'D), (on the radio).
+_EXTENSION = re.compile(r"\(.*?\)")
+_CONTINUED = re.compile(r"\bCONT['’]?D\b|\bCONTINUED\b", re.IGNORECASE)
+# A character introduced in action: a name in capitals followed by an age, "LEV ORLOV (50)".
+_INTRODUCTION = re.compile(
+    r"(?<![\w'])((?:[A-Z\"“][A-Z'\-.\"”]*\s+){0,3}[A-Z\"“][A-Z'\-\"”]*[A-Z])\s*"
+    r"\((?:\d{1,3}|\d0S|\d0s|LATE \d0S|EARLY \d0S|MID-\d0S)\)"
+)
+_QUOTES = '"“”'
+# Capitalised words that are never somebody's name when they start an introduction.
+_NOT_NAME_WORDS = frozenset(
+    ["A", "AN", "THE", "DR", "DR.", "MR", "MR.", "MRS", "MRS.", "MS", "MS.", "PROFESSOR", "CAPTAIN"]
+)
+
+
+def cue_name(cue: str) -> str:
+    """The character a cue names: extensions, CONT'D, `@` and `^` removed, upper case."""
+    name = cue.strip().removeprefix("@").removesuffix("^").strip()
+    name = _EXTENSION.sub(" ", name)
+    name = _CONTINUED.sub(" ", name)
+    return " ".join(name.split()).upper()
+
+
+def introduced_names(action: str) -> list[str]:
+    """Names introduced in capitals with an age in parentheses ("TIMUR SABIROV (38)")."""
+    names = []
+    for match in _INTRODUCTION.finditer(action):
+        words = [w.strip(_QUOTES) for w in match.group(1).split()]
+        words = [w for w in words if w and w.upper() not in _NOT_NAME_WORDS]
+        if words:
+            names.append(" ".join(words))
+    return names
+
+
+def mentioned(names: set[str], action: str) -> list[str]:
+    """Which known character names the action writes in capitals, in order of appearance."""
+    found = []
+    for name in names:
+        # Capitals mark presence; "the song she sang when Masha was small" is only a mention.
+        match = re.search(r"(?<![\w'])" + re.escape(name) + r"(?!\w)", action)
+        if match:
+            found.append((match.start(), name))
+    return [name for _start, name in sorted(found)]
+
+
+def match_known(introduced: str, known: set[str]) -> str:
+    """An introduced full name ("LEV ORLOV") as the cue it speaks under ("ORLOV"), if any."""
+    if introduced in known:
+        return introduced
+    words = introduced.split()
+    for name in known:
+        if name in words or name == words[-1] or name == words[0]:
+            return name
+    return introduced
