@@ -54,6 +54,9 @@ class Location:
     switch_times_utc: list[datetime] = field(default_factory=list)
     sets: list[str] = field(default_factory=list)
     shooting_hours: tuple[str, str] = ("07:00", "19:00")  # local "HH:MM"
+    stations: list[str] = field(default_factory=list)  # orbit: ground stations for contact:NAME
+    regions: list[str] = field(default_factory=list)  # orbit: regions for over:NAME
+    availability: Windows | None = None  # None = always (the ISS only while docked)
 
 
 @dataclass
@@ -112,6 +115,12 @@ class Production:
     rules: Rules = field(default_factory=Rules)
     tasks: list[TaskRule] = field(default_factory=list)
     source: str | None = None  # path of the project file
+    sky: object | None = field(
+        default=None, repr=False
+    )  # plan.needs.SkyCache: need windows per location
+    calendar_dates: list[date] = field(
+        default_factory=list
+    )  # every date first..last, off days included
 
     def location(self, name: str) -> Location:
         for location in self.locations:

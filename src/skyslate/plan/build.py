@@ -1,0 +1,587 @@
+"""A validated project file + the breakdown + the sky -> the Production the solver schedules."""
+
+from __future__ import annotations
+
+import difflib
+from datetime import UTC, date, datetime, time, timedelta
+from pathlib import Path
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from skyslate.errors import ElementSetError, ProjectError
+from skyslate.plan import schema
+from skyslate.plan.model import (
+    CastMember,
+    Location,
+    Person,
+    Production,
+    Rules,
+    SceneJob,
+    TaskRule,
+)
+from skyslate.plan.needs import SkyCache, need_problem
+from skyslate.sky.windows import Windows
+
+MAX_CALENDAR_DAYS = 400
+
+
+def build_production(
+    document, *, source: str, base_dir: Path | None, breakdown, files: dict
+) -> Production:
+    """Resolve every scene's set, cast, people, needs and allowed windows."""
+    return _Builder(document, source, base_dir, breakdown, files).build()
+
+
+class _Builder:
+    def __init__(self, document, source, base_dir, breakdown, files):
+        self.doc = document
+        self.p: schema.ProjectFile = document.project
+        self.source = source
+        self.base_dir = base_dir
+        self.breakdown = breakdown
+        self.files = files
+
+    def error(self, path, message) -> ProjectError:
+        return self.doc.error(path, message)
+
+    # -- the whole -----------------------------------------------------------
+
+    def build(self) -> Production:
+        self._check_zones()
+        if self.breakdown is None:
+            self.breakdown = self._read_script()
+        self.numbers = [scene.number or str(i + 1) for i, scene in enumerate(self.breakdown.scenes)]
+        self.shoot_dates = self._calendar()
+        self.calendar_dates = [
+            self.shoot_dates[0] + timedelta(days=n)
+            for n in range((self.shoot_dates[-1] - self.shoot_dates[0]).days + 1)
+        ]
+        self.locations, platforms, stations, regions = self._locations()
+        self.shoot_dates = self._dates_with_a_location()
+        cast = self._cast()
+        people = self._people()
+        rules = self._rules()
+        tasks = self._tasks(people)
+        spans = {loc.name: self._span(loc, i) for i, loc in enumerate(self.locations)}
+        self.sky = SkyCache(spans, platforms, stations, regions)
+        scenes = self._scenes(cast, people)
+        production = Production(
+            title=self.p.production.title,
+            breakdown=self.breakdown,
+            cast=cast,
+            people=people,
+            locations=self.locations,
+            scenes=scenes,
+            shoot_dates=self.shoot_dates,
+            rules=rules,
+            tasks=tasks,
+            source=self.source,
+            calendar_dates=self.calendar_dates,
+        )
+        production.sky = self.sky  # windows of needs, for explanations and light tables
+        return production
+
+    # -- pieces --------------------------------------------------------------
+
+    def _zone(self, name: str, path) -> ZoneInfo:
+        try:
+            return ZoneInfo(name)
+        except (ZoneInfoNotFoundError, ValueError):
+            guess = difflib.get_close_matches(name, _common_zones(), n=1)
+            hint = f" (did you mean '{guess[0]}'?)" if guess else ""
+            raise self.error(
+                path,
+                f"unknown time zone '{name}'{hint}; give an IANA zone such as Europe/Moscow or UTC",
+            ) from None
+
+    def _check_zones(self) -> None:
+        self._zone(self.p.calendar.tz, ("calendar", "tz"))
+        for i, loc in enumerate(self.p.locations):
+            if loc.tz:
+                self._zone(loc.tz, ("locations", i, "tz"))
+        for table in ("cast", "people", "locations"):
+            for i, entry in enumerate(getattr(self.p, table)):
+                for j, span in enumerate(entry.available or []):
+                    if span.tz:
+                        self._zone(span.tz, (table, i, "available", j, "tz"))
+
+    def _read_script(self):
+        name = self.p.production.script
+        path = Path(name) if self.base_dir is None else self.base_dir / name
+        if not path.is_file():
+            raise self.error(
+                ("production", "script"), f"script file '{name}' not found (looked for {path})"
+            )
+        from skyslate.script import read_script
+
+        return read_script(path)
+
+    def _calendar(self) -> list[date]:
+        cal = self.p.calendar
+        off = {schema.WEEKDAYS.index(d) for d in cal.weekdays_off}
+        holidays = set(cal.holidays)
+        if len(off) == 7:
+            raise self.error(
+                ("calendar", "weekdays_off"),
+                "every weekday is off; leave at least one shooting weekday",
+            )
+        dates = []
+        day = cal.first_day
+        while True:
+            if cal.last_day is not None and day > cal.last_day:
+                break
+            if cal.shoot_days is not None and len(dates) == cal.shoot_days:
+                break
+            if (day - cal.first_day).days > MAX_CALENDAR_DAYS:
+                raise self.error(
+                    ("calendar",), f"the calendar runs over {MAX_CALENDAR_DAYS} days; shorten it"
+                )
+            if day.weekday() not in off and day not in holidays:
+                dates.append(day)
+            day += timedelta(days=1)
+        if not dates:
+            raise self.error(
+                ("calendar",), "the calendar has no shooting day (every day is off or a holiday)"
+            )
+        return dates
+
+    def _locations(self):
+        locations, platforms, stations, regions = [], {}, {}, {}
+        seen: dict[str, int] = {}
+        for i, entry in enumerate(self.p.locations):
+            if entry.name in seen:
+                raise self.error(
+                    ("locations", i, "name"),
+                    f"location '{entry.name}' is already defined (locations[{seen[entry.name] + 1}])",
+                )
+            seen[entry.name] = i
+            orbit = entry.kind == "orbit"
+            hours = entry.hours or (self.p.hours.orbit if orbit else self.p.hours.ground)
+            start, end = schema.parse_hours(hours)
+            location = Location(
+                name=entry.name,
+                kind=entry.kind,
+                tz="UTC" if orbit else entry.tz,
+                lat_degrees=entry.lat,
+                lon_degrees=entry.lon,
+                element_sets=entry.element_sets,
+                switch_times_utc=[t.astimezone(UTC) for t in entry.switch_times],
+                sets=[s.name for s in entry.sets],
+                shooting_hours=(start.strftime("%H:%M"), end.strftime("%H:%M")),
+            )
+            location.stations = [s.name for s in entry.stations]
+            location.regions = [r.name for r in entry.regions]
+            location.availability = self._available(entry.available, "locations", i)
+            if orbit:
+                platforms[entry.name] = self._platform(entry, i)
+                from skyslate.sky.orbit import GroundStation
+
+                for station in entry.stations:
+                    stations[(entry.name, station.name)] = GroundStation(
+                        station.name,
+                        station.lat,
+                        station.lon,
+                        min_elevation_degrees=station.min_elevation_degrees,
+                    )
+                for region in entry.regions:
+                    regions[(entry.name, region.name)] = _region(region)
+            elif entry.stations or entry.regions:
+                key = "stations" if entry.stations else "regions"
+                raise self.error(
+                    ("locations", i, key),
+                    f"{key} belong to orbital platforms; {entry.name} is a ground site",
+                )
+            locations.append(location)
+        return locations, platforms, stations, regions
+
+    def _platform(self, entry, i):
+        name = entry.element_sets
+        path = ("locations", i, "element_sets")
+        from skyslate.sky.elements import Platform, parse_element_sets
+
+        if name in self.files:
+            text = self.files[name].decode("utf-8", "replace")
+            sets = parse_element_sets(text, name)
+            if not sets:
+                raise self.error(path, f"element-set file '{name}' holds no element sets")
+            return Platform(sets[0].name, tuple(sets), switch_times=tuple(entry.switch_times))
+        file = Path(name) if self.base_dir is None else self.base_dir / name
+        if not file.is_file():
+            raise self.error(path, f"element-set file '{name}' not found (looked for {file})")
+        try:
+            return Platform.from_file(file, switch_times=entry.switch_times)
+        except ElementSetError as error:
+            if error.path is not None:
+                raise  # a bad line in the element-set file: that file and line say it best
+            raise self.error(("locations", i, "switch_times"), error.message) from None
+
+    def _available(self, spans, table: str, i: int) -> Windows | None:
+        """Availability entries -> Windows (None = always)."""
+        if spans is None:
+            return None
+        result = Windows()
+        for span in spans:
+            zone = ZoneInfo(span.tz or self.p.calendar.tz)
+            result = result.union(availability_windows(span, zone))
+        return result
+
+    def _script_names(self) -> list[str]:
+        names: list[str] = []
+        for scene in self.breakdown.scenes:
+            for name in list(scene.speaking) + list(scene.characters):
+                if name.upper() not in names:
+                    names.append(name.upper())
+        return names
+
+    def _cast(self) -> list[CastMember]:
+        names = self._script_names()
+        cast, ids, owner = [], {}, {}
+        for i, entry in enumerate(self.p.cast):
+            if entry.id in ids:
+                raise self.error(
+                    ("cast", i, "id"), f"board id {entry.id} is already used by {ids[entry.id]}"
+                )
+            ids[entry.id] = entry.actor
+            for j, character in enumerate(entry.characters):
+                upper = character.upper()
+                if upper not in names:
+                    guess = difflib.get_close_matches(upper, names, n=1)
+                    hint = f" (did you mean '{guess[0]}'?)" if guess else ""
+                    raise self.error(
+                        ("cast", i, "characters", j),
+                        f"character '{character}' is not in the script{hint}; script characters: {', '.join(names)}",
+                    )
+                if upper in owner:
+                    raise self.error(
+                        ("cast", i, "characters", j),
+                        f"character '{character}' is already played by {owner[upper]}",
+                    )
+                owner[upper] = entry.actor
+            cast.append(
+                CastMember(
+                    id=entry.id,
+                    name=entry.characters[0].upper(),
+                    actor=entry.actor,
+                    rate_per_day=entry.rate_per_day,
+                    characters=[c.upper() for c in entry.characters],
+                    availability=self._available(entry.available, "cast", i),
+                    hold_allowed=entry.hold_allowed,
+                    drop_allowed=entry.drop_allowed,
+                    drop_min_gap_days=entry.drop_min_gap_days,
+                )
+            )
+        self.character_ids = {name: member.id for member in cast for name in member.characters}
+        return cast
+
+    def _people(self) -> list[Person]:
+        people, seen = [], set()
+        for i, entry in enumerate(self.p.people):
+            if entry.name in seen:
+                raise self.error(("people", i, "name"), f"person '{entry.name}' is already listed")
+            seen.add(entry.name)
+            people.append(
+                Person(
+                    name=entry.name,
+                    roles=list(entry.roles),
+                    availability=self._available(entry.available, "people", i),
+                    rate_per_day=entry.rate_per_day,
+                )
+            )
+        return people
+
+    def _holder(self, role: str, people: list[Person], path, why: str = "") -> Person:
+        for person in people:
+            if role in person.roles:
+                return person
+        roles = sorted({r for p in people for r in p.roles})
+        guess = difflib.get_close_matches(role, roles, n=1)
+        hint = f" (did you mean '{guess[0]}'?)" if guess else ""
+        needed = f" needed {why}" if why else ""
+        raise self.error(
+            path,
+            f"nobody has the role '{role}'{needed}{hint}; roles held: {', '.join(roles) or 'none'}",
+        )
+
+    def _rules(self) -> Rules:
+        r, rates = self.p.rules, self.p.rates
+        return Rules(
+            max_hours_per_day=r.max_hours_per_day,
+            overtime_rate_per_hour=rates.overtime_per_hour,
+            turnaround_hours=r.crew_turnaround_hours,
+            performer_rest_hours=r.performer_rest_hours,
+            company_move_minutes=r.company_move_minutes,
+            cost_per_move=rates.per_company_move,
+            cost_per_shoot_day=rates.per_shoot_day,
+        )
+
+    def _tasks(self, people) -> list[TaskRule]:
+        tasks = []
+        for i, entry in enumerate(self.p.tasks):
+            self._holder(entry.role, people, ("tasks", i, "role"), f"for the task '{entry.kind}'")
+            tasks.append(
+                TaskRule(
+                    kind=entry.kind, role=entry.role, minutes=entry.minutes, trigger=entry.trigger
+                )
+            )
+        return tasks
+
+    def _dates_with_a_location(self) -> list[date]:
+        """Calendar dates on which at least one location is available during its hours."""
+        dates = []
+        for day in self.shoot_dates:
+            for location in self.locations:
+                if location.availability is None or location.availability.intersection(
+                    _hours_windows(location, [day])
+                ):
+                    dates.append(day)
+                    break
+        if not dates:
+            raise self.error(
+                ("locations",), "no location is available on any shooting day of the calendar"
+            )
+        return dates
+
+    def _span(self, location: Location, i: int) -> tuple[datetime, datetime]:
+        """The UTC span the sky is asked about: the calendar, cut to the location's availability."""
+        zone = ZoneInfo(location.tz)
+        start = datetime.combine(self.shoot_dates[0], time(0), zone).astimezone(UTC)
+        end = datetime.combine(self.shoot_dates[-1] + timedelta(days=2), time(0), zone).astimezone(
+            UTC
+        )
+        if location.availability is not None:
+            cut = location.availability.clip(start, end)
+            if not cut:
+                raise self.error(
+                    ("locations", i, "available"),
+                    f"{location.name} is available on no shooting day "
+                    f"({self.shoot_dates[0]} to {self.shoot_dates[-1]})",
+                )
+            start, end = cut[0].start, cut[len(cut) - 1].end
+        return start, end
+
+    # -- scenes --------------------------------------------------------------
+
+    def _set_index(self):
+        """Upper-case script location text -> (location, set entry, location index, set index)."""
+        index = {}
+        for i, entry in enumerate(self.p.locations):
+            for j, set_entry in enumerate(entry.sets):
+                for alias in [set_entry.name, *set_entry.script]:
+                    key = alias.upper()
+                    if key in index:
+                        raise self.error(
+                            ("locations", i, "sets", j),
+                            f"set text '{alias}' is claimed twice ({index[key][1].name} and {set_entry.name})",
+                        )
+                    index[key] = (self.locations[i], set_entry, i, j)
+        return index
+
+    def _resolve_set(self, scene, number, index, override):
+        if override is not None and override.set is not None:
+            for value in index.values():
+                if value[1].name == override.set:
+                    return value
+            names = [v[1].name for v in index.values()]
+            guess = difflib.get_close_matches(override.set, names, n=1)
+            hint = f" (did you mean '{guess[0]}'?)" if guess else ""
+            raise self.error(
+                ("scenes", number, "set"), f"scene {number}: no set named '{override.set}'{hint}"
+            )
+        text = scene.location.upper().strip()
+        if text in index:
+            return index[text]
+        # "STAR CITY - TRAINING POOL" belongs to a set written "STAR CITY" when no closer one exists
+        parts = text.split(" - ")
+        for n in range(len(parts) - 1, 0, -1):
+            prefix = " - ".join(parts[:n])
+            if prefix in index:
+                return index[prefix]
+        guess = difflib.get_close_matches(text, list(index), n=1)
+        hint = f" (closest: '{guess[0]}')" if guess else ""
+        raise self.error(
+            ("locations",),
+            f"scene {number} ({scene.heading}) is set in '{scene.location}', which no location's sets name{hint}; "
+            "add it to a set's name or `script` list",
+        )
+
+    def _scenes(self, cast, people) -> list[SceneJob]:
+        index = self._set_index()
+        known = set(self.numbers)
+        for number in self.p.scenes:
+            if number not in known:
+                guess = difflib.get_close_matches(number, self.numbers, n=1)
+                hint = f" (did you mean '{guess[0]}'?)" if guess else ""
+                raise self.error(
+                    ("scenes", number),
+                    f"scene {number} is not in the script{hint}; scenes run {self.numbers[0]} to {self.numbers[-1]}",
+                )
+        written = ("rules", "roles_on_set") in self.doc.lines.lines
+        on_set = [
+            self._holder(
+                role,
+                people,
+                ("rules", "roles_on_set", k) if written else ("people",),
+                "on set (rules.roles_on_set)",
+            ).name
+            for k, role in enumerate(self.p.rules.roles_on_set)
+        ]
+        board = {member.id for member in cast}
+        person_names = [p.name for p in people]
+        jobs = []
+        for scene, number in zip(self.breakdown.scenes, self.numbers, strict=True):
+            override = self.p.scenes.get(number)
+            location, set_entry, li, sj = self._resolve_set(scene, number, index, override)
+            ids = sorted(
+                {
+                    self.character_ids[c.upper()]
+                    for c in scene.speaking
+                    if c.upper() in self.character_ids
+                }
+            )
+            crew = list(dict.fromkeys(on_set))
+            needs, needs_path = self._needs(scene, location, set_entry, li, sj, number, override)
+            for word in needs:
+                problem = need_problem(word, location, location.stations, location.regions)
+                if problem:
+                    raise self.error(needs_path, f"scene {number} at {location.name}: {problem}")
+            duration = round(scene.eighths * self.p.rates.minutes_per_eighth)
+            job = SceneJob(
+                number=number,
+                set=set_entry.name,
+                location=location.name,
+                eighths=scene.eighths,
+                duration_minutes=max(1, duration),
+                needs=needs,
+                int_ext=scene.int_ext,
+                day_night=scene.day_night,
+            )
+            if override is not None:
+                self._apply(job, override, ids, crew, board, person_names)
+            job.cast, job.people = ids, crew
+            job.allowed = self._allowed(job, location, override)
+            jobs.append(job)
+        return jobs
+
+    def _apply(self, job, override, ids, crew, board, person_names):
+        number = job.number
+        if override.duration_minutes is not None:
+            job.duration_minutes = override.duration_minutes
+        for k, board_id in enumerate(override.cast):
+            if board_id not in board:
+                raise self.error(
+                    ("scenes", number, "cast", k),
+                    f"scene {number}: no cast member has board id {board_id} (ids: {', '.join(map(str, sorted(board)))})",
+                )
+            if board_id not in ids:
+                ids.append(board_id)
+        ids.sort()
+        for k, name in enumerate(override.people):
+            if name not in person_names:
+                guess = difflib.get_close_matches(name, person_names, n=1)
+                hint = f" (did you mean '{guess[0]}'?)" if guess else ""
+                raise self.error(
+                    ("scenes", number, "people", k),
+                    f"scene {number}: no person named '{name}'{hint}",
+                )
+            if name not in crew:
+                crew.append(name)
+        for k, other in enumerate(override.after):
+            if other not in self.numbers:
+                raise self.error(
+                    ("scenes", number, "after", k),
+                    f"scene {number} must follow scene {other}, which is not in the script",
+                )
+            if other == number:
+                raise self.error(
+                    ("scenes", number, "after", k), f"scene {number} cannot follow itself"
+                )
+        job.must_follow = list(override.after)
+        job.split_min_minutes = override.split_min_minutes
+        first, last = self.shoot_dates[0], self.shoot_dates[-1]
+        for key in ("date", "not_before", "not_after"):
+            value = getattr(override, key)
+            if value is not None and not first <= value <= last:
+                raise self.error(
+                    ("scenes", number, key),
+                    f"scene {number}: {key} {value} is outside the calendar ({first} to {last})",
+                )
+        if override.date is not None and override.date not in self.shoot_dates:
+            raise self.error(
+                ("scenes", number, "date"),
+                f"scene {number}: {override.date} is not a shooting day (a weekday off or a holiday)",
+            )
+
+    def _needs(self, scene, location, set_entry, li, sj, number, override):
+        """The scene's needs and the key path they were written at."""
+        if override is not None and override.needs is not None:
+            return schema.split_needs(override.needs), ("scenes", number, "needs")
+        if set_entry.needs is not None:
+            return schema.split_needs(set_entry.needs), ("locations", li, "sets", sj, "needs")
+        if location.kind == "orbit":
+            return [], ("locations", li)  # station interiors need nothing unless the file says so
+        outside = scene.int_ext in ("EXT", "INT/EXT", "EST")
+        key = ("ext_" if outside else "int_") + ("night" if scene.day_night == "NIGHT" else "day")
+        return schema.split_needs(getattr(self.p.needs, key)), ("needs", key)
+
+    def _allowed(self, job: SceneJob, location: Location, override) -> Windows:
+        """Needs ∩ shooting hours of each shoot date ∩ fixed date / not before / not after."""
+        dates = self.shoot_dates
+        if override is not None:
+            if override.date is not None:
+                dates = [override.date]
+            dates = [
+                d
+                for d in dates
+                if (override.not_before is None or d >= override.not_before)
+                and (override.not_after is None or d <= override.not_after)
+            ]
+        allowed = _hours_windows(location, dates).intersection(self.sky.all_of(location, job.needs))
+        if location.availability is not None:
+            allowed = allowed.intersection(location.availability)
+        return allowed
+
+
+def _hours_windows(location: Location, dates) -> Windows:
+    """Shooting hours of each date at `location` (local time; UTC aboard a station)."""
+    zone = ZoneInfo(location.tz)
+    start, end = (time.fromisoformat(t) for t in location.shooting_hours)
+    spans = []
+    for day in dates:
+        begin = datetime.combine(day, start, zone)
+        finish = datetime.combine(day if end > start else day + timedelta(days=1), end, zone)
+        spans.append((begin.astimezone(UTC), finish.astimezone(UTC)))
+    return Windows(spans)
+
+
+def availability_windows(span: schema.Availability, zone: ZoneInfo) -> Windows:
+    """One availability entry as UTC windows: dates are whole local days, `hours` cut each day."""
+    first = span.from_
+    last = span.to
+    start = first if isinstance(first, datetime) else datetime.combine(first, time(0), zone)
+    end = (
+        last
+        if isinstance(last, datetime)
+        else datetime.combine(last + timedelta(days=1), time(0), zone)
+    )
+    if span.hours is None:
+        return Windows([(start, end)]) if end > start else Windows()
+    h1, h2 = schema.parse_hours(span.hours)
+    pieces = []
+    day = start.astimezone(zone).date() - timedelta(days=1)
+    while datetime.combine(day, h1, zone) < end:
+        begin = datetime.combine(day, h1, zone)
+        finish = datetime.combine(day if h2 > h1 else day + timedelta(days=1), h2, zone)
+        pieces.append((begin, finish))
+        day += timedelta(days=1)
+    return Windows(pieces).clip(start, end)
+
+
+def _region(region: schema.RegionEntry):
+    from skyslate.sky.orbit import CircleRegion
+
+    return CircleRegion(region.lat, region.lon, region.radius_km, name=region.name)
+
+
+def _common_zones() -> list[str]:
+    from zoneinfo import available_timezones
+
+    return sorted(available_timezones())
