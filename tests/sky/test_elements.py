@@ -1,0 +1,126 @@
+"""Element-set files: verification errors name the file and line; sets switch at epochs or manoeuvres."""
+
+from __future__ import annotations
+
+import warnings
+from datetime import UTC, datetime
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from skyslate.errors import ElementSetError
+from skyslate.sky.elements import (
+    ISS_REBOOST_2021_10_12,
+    StaleElementsWarning,
+    load_element_sets,
+    tle_checksum,
+)
+from skyslate.sky.orbit import orbit_windows
+
+DATA = Path(__file__).resolve().parent.parent / "data"
+TLE = DATA / "iss-2021-10.tle"
+
+
+def utc(text: str) -> datetime:
+    return datetime.fromisoformat(text.replace("Z", "+00:00"))
+
+
+def test_reads_the_five_iss_sets_in_epoch_order():
+    platform = load_element_sets(TLE)
+    assert platform.name == "ISS (ZARYA)"
+    epochs = [s.epoch for s in platform.element_sets]
+    # Epochs as listed in tests/data/README-tle.md (A..E)
+    assert [e.strftime("%m-%d %H:%M") for e in epochs] == [
+        "10-04 20:40",
+        "10-08 17:31",
+        "10-15 16:50",
+        "10-16 12:51",
+        "10-17 13:28",
+    ]
+    assert all(s.catalog_number == "25544" for s in platform.element_sets)
+    assert all(tle_checksum(s.line1) == int(s.line1[-1]) for s in platform.element_sets)
+
+
+def test_switch_time_moves_the_b_to_c_boundary_to_the_reboost():
+    plain = load_element_sets(TLE)
+    reboost = load_element_sets(TLE, switch_times=[ISS_REBOOST_2021_10_12])
+    before = utc("2021-10-12T07:04:00Z").timestamp()
+    after = utc("2021-10-12T07:06:00Z").timestamp()
+    # Without the switch, C (index 2) takes over at the B/C epoch midpoint, 05:10 UTC.
+    assert list(plain.set_index(np.array([before, after]))) == [2, 2]
+    assert list(reboost.set_index(np.array([before, after]))) == [1, 2]
+
+    # B and C cross near the reboost, so switching there leaves no jump; B carried on to
+    # C's epoch misses by ~465 km (~61 s along-track), as README-tle.md records.
+    def gap_km(posix):
+        t = np.array([posix])
+        r_b = reboost.element_sets[1].satrec.sgp4_array(*_jd(t))[1]
+        r_c = reboost.element_sets[2].satrec.sgp4_array(*_jd(t))[1]
+        return float(np.linalg.norm(r_b - r_c))
+
+    assert gap_km(after) < 20
+    assert 400 < gap_km(reboost.element_sets[2].epoch.timestamp()) < 530
+
+
+def _jd(posix):
+    days = posix / 86400.0
+    return 2440587.5 + np.floor(days), days - np.floor(days)
+
+
+def test_switch_time_outside_the_epochs_is_an_error():
+    with pytest.raises(
+        ElementSetError,
+        match=r"switch time 2021-10-01T00:00:00\+00:00 is not between two element-set epochs",
+    ):
+        load_element_sets(TLE, switch_times=[utc("2021-10-01T00:00:00Z")])
+
+
+def write(tmp_path, text):
+    path = tmp_path / "bad.tle"
+    path.write_text(text)
+    return path
+
+
+LINES = TLE.read_text().splitlines()
+
+
+def test_checksum_failure_names_file_and_line(tmp_path):
+    bad = LINES[2][:-1] + str((int(LINES[2][-1]) + 1) % 10)
+    path = write(tmp_path, "\n".join([LINES[0], LINES[1], bad]) + "\n")
+    with pytest.raises(ElementSetError) as caught:
+        load_element_sets(path)
+    assert str(caught.value) == (
+        f"{path}:3: element line 2 fails its checksum: the digits sum to {LINES[2][-1]} (mod 10) "
+        f"but the line ends in {bad[-1]}"
+    )
+
+
+def test_short_line_and_missing_line_two(tmp_path):
+    path = write(tmp_path, "\n".join([LINES[0], LINES[1][:60], LINES[2]]))
+    with pytest.raises(
+        ElementSetError,
+        match=r":2: element line 1 is 60 characters long; TLE lines have exactly 69",
+    ):
+        load_element_sets(path)
+    path = write(tmp_path, "\n".join([LINES[0], LINES[1]]))
+    with pytest.raises(ElementSetError, match=r":2: element line 1 is not followed by its line 2"):
+        load_element_sets(path)
+    path = write(tmp_path, "nothing to see here\n")
+    with pytest.raises(ElementSetError, match=r"no element sets found"):
+        load_element_sets(path)
+    with pytest.raises(ElementSetError, match=r"element-set file not found"):
+        load_element_sets(tmp_path / "missing.tle")
+
+
+def test_warns_more_than_14_days_from_any_epoch():
+    platform = load_element_sets(TLE)
+    with pytest.warns(
+        StaleElementsWarning, match=r"2021-11-05T00:00:00\+00:00 is 18\.4 days from the nearest"
+    ):
+        orbit_windows(platform, "sunlit", utc("2021-11-04T00:00:00Z"), utc("2021-11-05T00:00:00Z"))
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        orbit_windows(platform, "sunlit", utc("2021-10-05T00:00:00Z"), utc("2021-10-05T06:00:00Z"))
+    assert issubclass(StaleElementsWarning, UserWarning)
+    assert datetime(2021, 10, 12, 7, 5, tzinfo=UTC) == ISS_REBOOST_2021_10_12
