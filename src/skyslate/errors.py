@@ -75,3 +75,7 @@ class InfeasibleError(SkyslateError):
         data = super().to_dict()
         data["conflicts"] = [c.text for c in self.conflicts]
         return data
+
+
+class ReportError(SkyslateError):
+    """Reports that cannot be written: a folder not writable, a schedule of another version."""

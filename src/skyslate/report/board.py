@@ -1,0 +1,294 @@
+"""A read-only view of a plan json + breakdown that every report draws from.
+
+It parses times into each location's zone, attaches what the breakdown knows
+(INT/EXT, DAY/NIGHT, synopsis) and lays out banners; it recomputes nothing the
+planner computed, except the DOOD codes when the plan json carries none.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from skyslate.report.dood import compute_dood
+from skyslate.script.model import Breakdown, format_eighths
+
+# Traditional strip colours (FIELD-NOTES Part A §2.1); `palette=` overrides any key.
+DEFAULT_PALETTE = {
+    "INT DAY": "#ffffff",
+    "EXT DAY": "#fff25c",
+    "INT NIGHT": "#8fb8f0",
+    "EXT NIGHT": "#8fd694",
+    "day_break": "#000000",
+    "banner": "#f3f3f3",
+    "move": "#ffd9a8",
+    "day_off": "#c8c8c8",
+    "holiday": "#f28b82",
+}
+
+
+def parse_time(text: str) -> datetime:
+    """An ISO 8601 date-time with offset ("Z" allowed) as an aware datetime."""
+    return datetime.fromisoformat(text.replace("Z", "+00:00"))
+
+
+@dataclass
+class Strip:
+    """One scheduled (or boneyard) scene as the board shows it."""
+
+    number: str
+    int_ext: str
+    set: str
+    day_night: str
+    eighths: int
+    cast: list[int]
+    people: list[str] = field(default_factory=list)
+    needs: list[str] = field(default_factory=list)
+    location: str = ""
+    start: datetime | None = None  # in the location's zone
+    end: datetime | None = None
+    synopsis: str | None = None
+    why: str | None = None  # boneyard only
+
+    @property
+    def kind(self) -> str:
+        """The palette key: INT/EXT x DAY/NIGHT (INT/EXT and EST strips count as exteriors)."""
+        inside = "INT" if self.int_ext == "INT" else "EXT"
+        return f"{inside} {'NIGHT' if self.day_night == 'NIGHT' else 'DAY'}"
+
+    @property
+    def pages(self) -> str:
+        return format_eighths(self.eighths)
+
+    @property
+    def minutes(self) -> int:
+        if self.start is None or self.end is None:
+            return 0
+        return round((self.end - self.start).total_seconds() / 60)
+
+
+@dataclass
+class Task:
+    kind: str
+    person: str
+    scene: str | None
+    start: datetime
+    end: datetime
+    cast: int | None = None
+
+
+@dataclass
+class Day:
+    """One shoot day: strips in order, tasks, light and totals."""
+
+    date: date
+    number: int
+    location: str
+    tz: ZoneInfo
+    kind: str  # "ground" | "orbit"
+    light: dict
+    strips: list[Strip]
+    tasks: list[Task]
+
+    @property
+    def total_eighths(self) -> int:
+        return sum(strip.eighths for strip in self.strips)
+
+    @property
+    def pages(self) -> str:
+        return format_eighths(self.total_eighths) if self.strips else "0"
+
+    @property
+    def call(self) -> datetime | None:
+        """General call: the first task or scene of the day."""
+        starts = [t.start for t in self.tasks] + [s.start for s in self.strips if s.start]
+        return min(starts) if starts else None
+
+    @property
+    def wrap(self) -> datetime | None:
+        ends = [t.end for t in self.tasks] + [s.end for s in self.strips if s.end]
+        return max(ends) if ends else None
+
+    @property
+    def shooting_minutes(self) -> int:
+        return sum(strip.minutes for strip in self.strips)
+
+    def local(self, text: str) -> datetime:
+        return parse_time(text).astimezone(self.tz)
+
+
+@dataclass
+class Board:
+    """Everything the reports show, built once from the plan json and the breakdown."""
+
+    title: str
+    days: list[Day]
+    calendar: list[date]  # every date from the first to the last shoot day
+    holidays: set[date]
+    boneyard: list[Strip]
+    cast: list[dict]
+    people: list[dict]
+    locations: dict[str, dict]
+    dood: dict[str, dict[str, str]]
+    cost: dict
+    lower_bound: float | None
+    optimal: bool | None
+    gap: float | None
+    violations: list[dict]
+    palette: dict[str, str]
+    breakdown: Breakdown | None
+
+    @property
+    def shoot_dates(self) -> set[date]:
+        return {day.date for day in self.days}
+
+    @property
+    def days_off(self) -> list[date]:
+        return [d for d in self.calendar if d not in self.shoot_dates]
+
+    def day_on(self, when: date) -> Day | None:
+        for day in self.days:
+            if day.date == when:
+                return day
+        return None
+
+    def cast_member(self, board_id: int) -> dict:
+        for member in self.cast:
+            if member["id"] == board_id:
+                return member
+        return {"id": board_id, "name": f"#{board_id}", "actor": ""}
+
+    def code(self, board_id: int, when: date) -> str:
+        return self.dood.get(str(board_id), {}).get(when.isoformat(), "")
+
+    def colour(self, strip: Strip) -> str:
+        return self.palette[strip.kind]
+
+    def items(self):
+        """The board top to bottom: ("off", date) and ("move", from, to) banners, ("strip", Strip), ("break", Day)."""
+        previous_location = None
+        previous_date = None
+        for day in self.days:
+            if previous_date is not None:
+                for k in range(1, (day.date - previous_date).days):
+                    yield ("off", previous_date + timedelta(days=k))
+            for strip in day.strips:
+                if previous_location is not None and strip.location != previous_location:
+                    yield ("move", previous_location, strip.location)
+                previous_location = strip.location
+                yield ("strip", strip)
+            yield ("break", day)
+            previous_date = day.date
+
+
+def build_board(plan: dict, breakdown: Breakdown | None, palette: dict | None = None) -> Board:
+    """The Board for a checked plan json (see plan_json.check_plan)."""
+    locations = {loc["name"]: loc for loc in plan.get("locations", [])}
+    scenes_by_number = {s.number: s for s in breakdown.scenes} if breakdown else {}
+
+    def zone_of(location: str) -> ZoneInfo:
+        return ZoneInfo(locations.get(location, {}).get("tz") or "UTC")
+
+    def strip_of(scene: dict, tz: ZoneInfo | None) -> Strip:
+        script = scenes_by_number.get(scene["number"])
+        int_ext = scene.get("int_ext") or (script.int_ext if script else None) or "INT"
+        day_night = scene.get("day_night") or (script.day_night if script else None) or "DAY"
+        start = parse_time(scene["start"]).astimezone(tz) if scene.get("start") and tz else None
+        end = parse_time(scene["end"]).astimezone(tz) if scene.get("end") and tz else None
+        return Strip(
+            number=scene["number"],
+            int_ext=int_ext,
+            set=scene.get("set") or (script.location if script else ""),
+            day_night=day_night,
+            eighths=scene.get("eighths") or (script.eighths if script else 1),
+            cast=list(scene.get("cast", [])),
+            people=list(scene.get("people", [])),
+            needs=list(scene.get("needs", [])),
+            location=scene.get("location", ""),
+            start=start,
+            end=end,
+            synopsis=script.synopsis if script else None,
+        )
+
+    days = []
+    for raw in plan["days"]:
+        tz = zone_of(raw["location"])
+        strips = []
+        for scene in raw["scenes"]:
+            scene = dict(scene)
+            scene.setdefault("location", raw["location"])
+            strips.append(strip_of(scene, zone_of(scene["location"])))
+        tasks = [
+            Task(
+                kind=t.get("kind", "task"),
+                person=t.get("person", ""),
+                scene=t.get("scene"),
+                start=parse_time(t["start"]).astimezone(tz),
+                end=parse_time(t["end"]).astimezone(tz),
+                cast=t.get("cast"),
+            )
+            for t in raw.get("tasks", [])
+        ]
+        kind = locations.get(raw["location"], {}).get("kind", "ground")
+        days.append(
+            Day(
+                date=date.fromisoformat(raw["date"]),
+                number=raw["number"],
+                location=raw["location"],
+                tz=tz,
+                kind=kind,
+                light=raw.get("light") or {},
+                strips=strips,
+                tasks=sorted(tasks, key=lambda t: t.start),
+            )
+        )
+
+    calendar: list[date] = []
+    if days:
+        first, last = days[0].date, days[-1].date
+        calendar = [first + timedelta(days=k) for k in range((last - first).days + 1)]
+
+    boneyard = []
+    for item in plan.get("unscheduled", []):
+        script = scenes_by_number.get(item["number"])
+        strip = strip_of({"number": item["number"], "set": script.location if script else ""}, None)
+        strip.why = item.get("why")
+        boneyard.append(strip)
+
+    production = plan["production"]
+    title = production if isinstance(production, str) else production.get("title", "")
+    return Board(
+        title=title or (breakdown.title if breakdown else "") or "Untitled",
+        days=days,
+        calendar=calendar,
+        holidays={date.fromisoformat(d) for d in plan.get("holidays", [])},
+        boneyard=boneyard,
+        cast=sorted(plan["cast"], key=lambda m: m["id"]),
+        people=_people(plan),
+        locations=locations,
+        dood=plan.get("dood") or compute_dood(plan),
+        cost=plan.get("cost", {}),
+        lower_bound=plan.get("lower_bound"),
+        optimal=plan.get("optimal"),
+        gap=plan.get("gap"),
+        violations=list(plan.get("violations", [])),
+        palette={**DEFAULT_PALETTE, **(palette or {})},
+        breakdown=breakdown,
+    )
+
+
+def _people(plan: dict) -> list[dict]:
+    """People with roles: the plan's optional `people` list, else names seen in scenes and tasks."""
+    if plan.get("people"):
+        return [{"name": p["name"], "roles": list(p.get("roles", []))} for p in plan["people"]]
+    roles: dict[str, list[str]] = {}
+    for day in plan["days"]:
+        for scene in day["scenes"]:
+            for name in scene.get("people", []):
+                roles.setdefault(name, [])
+        for task in day.get("tasks", []):
+            kinds = roles.setdefault(task.get("person", ""), [])
+            if task.get("kind") and task["kind"] not in kinds:
+                kinds.append(task["kind"])
+    return [{"name": name, "roles": kinds} for name, kinds in sorted(roles.items()) if name]

@@ -1,0 +1,150 @@
+"""Matplotlib charts for the reports: days over their light, cast work vs hold, cost by term."""
+
+from __future__ import annotations
+
+import base64
+import io
+from datetime import datetime
+
+from skyslate.report.board import Board, Day, parse_time
+from skyslate.report.dood import totals
+
+LIGHT_COLOURS = {"sunlit": "#ffe066", "umbra": "#3b3b58", "golden_hour": "#ffb347", "blue_hour": "#6fa8dc", "day": "#fff7c2", "night": "#4a4a68", "contact": "#2e9e44"}
+
+
+def _pyplot():
+    import matplotlib
+
+    matplotlib.use("Agg")  # never a window, whatever the environment says
+    import matplotlib.pyplot as plt
+
+    return plt
+
+
+def _hours(day: Day, moment: datetime) -> float:
+    """Hours after local midnight of the shoot date (may exceed 24 past midnight)."""
+    local = moment.astimezone(day.tz)
+    return (local.date() - day.date).days * 24 + local.hour + local.minute / 60 + local.second / 3600
+
+
+def _spans(day: Day, windows) -> list[tuple[float, float]]:
+    out = []
+    for a, b in windows or []:
+        start = _hours(day, parse_time(a))
+        out.append((start, _hours(day, parse_time(b)) - start))
+    return out
+
+
+def timeline_png(board: Board) -> bytes:
+    """Each day a row: the light (sun or sunlit/umbra, contacts) behind, scenes and tasks on top."""
+    plt = _pyplot()
+    from matplotlib.patches import Patch
+
+    rows = max(len(board.days), 1)
+    fig, ax = plt.subplots(figsize=(10, 0.55 * rows + 1.2), dpi=90)
+    low, high = 24.0, 0.0
+    for row, day in enumerate(board.days):
+        y = rows - 1 - row
+        light = day.light
+        if day.kind == "orbit":
+            ax.broken_barh(_spans(day, light.get("sunlit")), (y - 0.4, 0.8), color=LIGHT_COLOURS["sunlit"], lw=0)
+            ax.broken_barh(_spans(day, light.get("umbra")), (y - 0.4, 0.8), color=LIGHT_COLOURS["umbra"], lw=0)
+            for windows in (light.get("contacts") or {}).values():
+                ax.broken_barh(_spans(day, windows), (y - 0.45, 0.12), color=LIGHT_COLOURS["contact"], lw=0)
+        else:
+            ax.broken_barh([(0, 24)], (y - 0.4, 0.8), color=LIGHT_COLOURS["night"], lw=0)
+            if light.get("sunrise") and light.get("sunset"):
+                rise = _hours(day, parse_time(light["sunrise"]))
+                ax.broken_barh([(rise, _hours(day, parse_time(light["sunset"])) - rise)], (y - 0.4, 0.8), color=LIGHT_COLOURS["day"], lw=0)
+            ax.broken_barh(_spans(day, light.get("golden_hour")), (y - 0.4, 0.8), color=LIGHT_COLOURS["golden_hour"], lw=0)
+            ax.broken_barh(_spans(day, light.get("blue_hour")), (y - 0.4, 0.8), color=LIGHT_COLOURS["blue_hour"], lw=0)
+        for strip in day.strips:
+            start = _hours(day, strip.start)
+            width = _hours(day, strip.end) - start
+            low, high = min(low, start), max(high, start + width)
+            ax.broken_barh([(start, width)], (y - 0.22, 0.44), facecolor=board.colour(strip), edgecolor="black", lw=0.8)
+            ax.text(start + width / 2, y, strip.number, ha="center", va="center", fontsize=7, fontweight="bold")
+        for task in day.tasks:
+            start = _hours(day, task.start)
+            width = _hours(day, task.end) - start
+            low = min(low, start)
+            ax.broken_barh([(start, width)], (y + 0.25, 0.12), color="#c0392b", lw=0)
+    if high <= low:
+        low, high = 6.0, 20.0
+    ax.set_xlim(max(0.0, low - 1.0), min(30.0, high + 1.0))
+    ax.set_ylim(-0.6, rows - 0.4)
+    ax.set_yticks(range(rows))
+    ax.set_yticklabels([f"Day {d.number}  {d.date:%a %d %b}  {d.location}" for d in reversed(board.days)], fontsize=7)
+    ax.set_xlabel("hour of the day (local time; UTC aboard a station)", fontsize=8)
+    ax.tick_params(axis="x", labelsize=7)
+    ax.grid(axis="x", color="#999", lw=0.3)
+    ax.legend(
+        handles=[
+            Patch(color=LIGHT_COLOURS["day"], label="ground daylight"),
+            Patch(color=LIGHT_COLOURS["golden_hour"], label="golden hour"),
+            Patch(color=LIGHT_COLOURS["blue_hour"], label="blue hour"),
+            Patch(color=LIGHT_COLOURS["night"], label="night"),
+            Patch(color=LIGHT_COLOURS["sunlit"], label="station sunlit"),
+            Patch(color=LIGHT_COLOURS["umbra"], label="umbra"),
+            Patch(color=LIGHT_COLOURS["contact"], label="ground contact"),
+            Patch(color="#c0392b", label="tasks"),
+        ],
+        fontsize=6.5, ncol=8, loc="upper center", bbox_to_anchor=(0.5, -0.55 / max(rows, 1) ** 0.5 - 0.08), frameon=False,
+    )
+    ax.set_title("Scenes over their light and orbit windows", fontsize=9)
+    return _save(plt, fig)
+
+
+def cast_days_png(board: Board) -> bytes:
+    """A bar per cast member: work days and hold days (drops marked)."""
+    plt = _pyplot()
+    members = board.cast
+    fig, ax = plt.subplots(figsize=(6, 0.32 * len(members) + 1.0), dpi=90)
+    labels, work, hold, drop = [], [], [], []
+    for member in members:
+        count = totals(board.dood.get(str(member["id"]), {}))
+        labels.append(f"{member['id']} {member['name']}")
+        work.append(count["work"])
+        hold.append(count["hold"])
+        drop.append(count["drop"])
+    ys = list(range(len(members)))[::-1]
+    ax.barh(ys, work, color="#4caf50", label="work")
+    ax.barh(ys, hold, left=work, color="#ffc107", label="hold")
+    for y, w, h, d in zip(ys, work, hold, drop, strict=True):
+        if d:
+            ax.text(w + h + 0.1, y, "drop", va="center", fontsize=7, color="#c62828")
+    ax.set_yticks(ys)
+    ax.set_yticklabels(labels, fontsize=7)
+    ax.set_xlabel("days", fontsize=8)
+    ax.tick_params(axis="x", labelsize=7)
+    ax.legend(fontsize=7, loc="lower right")
+    ax.set_title("Cast days: work vs hold", fontsize=9)
+    return _save(plt, fig)
+
+
+def cost_png(board: Board) -> bytes:
+    """Cost by term, with the total and the proven lower bound."""
+    plt = _pyplot()
+    keys = [k for k in ("cast", "overtime", "moves", "days") if k in board.cost]
+    fig, ax = plt.subplots(figsize=(5, 2.6), dpi=90)
+    values = [board.cost[k] for k in keys]
+    ax.bar(keys, values, color=["#e53935", "#fb8c00", "#8e24aa", "#1e88e5"][: len(keys)])
+    for i, value in enumerate(values):
+        ax.text(i, value, f"{value:,.0f}", ha="center", va="bottom", fontsize=7)
+    title = f"Cost by term — total {board.cost.get('total', sum(values)):,.0f}"
+    if board.lower_bound is not None:
+        title += f", bound {board.lower_bound:,.0f}"
+    ax.set_title(title, fontsize=9)
+    ax.tick_params(labelsize=7)
+    return _save(plt, fig)
+
+
+def _save(plt, fig) -> bytes:
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="png", bbox_inches="tight")
+    plt.close(fig)
+    return buffer.getvalue()
+
+
+def data_uri(png: bytes) -> str:
+    return "data:image/png;base64," + base64.b64encode(png).decode("ascii")

@@ -1,0 +1,117 @@
+"""Write every report for a plan json into a folder, atomically."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import tempfile
+from pathlib import Path
+
+from skyslate.errors import ReportError
+from skyslate.report.board import DEFAULT_PALETTE, Board, build_board
+from skyslate.report.plan_json import check_plan
+from skyslate.script.model import Breakdown
+
+_COLOUR = re.compile(r"^(#[0-9a-fA-F]{3}|#[0-9a-fA-F]{6}|[a-zA-Z]{3,20})$")
+
+
+def write_reports(
+    plan: dict,
+    breakdown: Breakdown | None,
+    out_dir: str | Path,
+    *,
+    palette: dict[str, str] | None = None,
+    pdf: bool = True,
+) -> list[Path]:
+    """Write the stripboard, one-liner, DOOD, call sheets, breakdown sheets, calendars, plots and USS.
+
+    Everything is rendered into a hidden staging folder inside `out_dir` first and
+    only then moved into place file by file (a rename each), so a failure leaves the
+    previous reports untouched and never a half-written file. Returns the paths written.
+    """
+    check_plan(plan)
+    board = build_board(plan, breakdown, _checked_palette(palette))
+    out_dir = Path(out_dir)
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+        staging = Path(tempfile.mkdtemp(prefix=".skyslate-reports-", dir=out_dir))
+    except OSError as error:
+        raise ReportError(f"cannot write reports there: {error.strerror or error}", path=out_dir) from None
+    try:
+        written = _render_all(board, staging, pdf=pdf)
+        for relative in written:
+            target = out_dir / relative
+            target.parent.mkdir(parents=True, exist_ok=True)
+            os.replace(staging / relative, target)
+    except OSError as error:
+        raise ReportError(f"cannot write reports there: {error.strerror or error}", path=out_dir) from None
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    return [out_dir / relative for relative in written]
+
+
+def _checked_palette(palette: dict[str, str] | None) -> dict[str, str] | None:
+    if not palette:
+        return None
+    for key, value in palette.items():
+        if key not in DEFAULT_PALETTE:
+            raise ReportError(f"unknown palette key {key!r}; valid keys: {', '.join(DEFAULT_PALETTE)}")
+        if not isinstance(value, str) or not _COLOUR.match(value):
+            raise ReportError(f"palette colour for {key!r} must be #rgb, #rrggbb or a CSS colour name, not {value!r}")
+    return palette
+
+
+def _render_all(board: Board, folder: Path, *, pdf: bool) -> list[str]:
+    """Write every document under `folder`; returns their paths relative to it."""
+    from skyslate.report import calendars, plots, render, sheets, uss
+
+    written: list[str] = []
+
+    def put(relative: str, content: str | bytes) -> None:
+        path = folder / relative
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(content, str):
+            path.write_text(content, encoding="utf-8")
+        else:
+            path.write_bytes(content)
+        written.append(relative)
+
+    pngs = {"timeline": plots.timeline_png(board), "cast_days": plots.cast_days_png(board), "cost": plots.cost_png(board)}
+    for name, png in pngs.items():
+        put(f"plots/{name.replace('_', '-')}.png", png)
+    uris = {name: plots.data_uri(png) for name, png in pngs.items()}
+
+    env = render.environment()
+    documents = {
+        "stripboard": render.render_stripboard(env, board, uris),
+        "one-liner": render.render_oneliner(env, board, uris),
+        "dood": render.render_dood(env, board, uris),
+        "callsheets": render.render_callsheets(env, board),
+        "breakdown-sheets": render.render_breakdown_sheets(env, board),
+    }
+    for name, html in documents.items():
+        put(f"{name}.html", html)
+    for day in board.days:
+        put(f"callsheets/day-{day.number:02d}.html", render.render_callsheets(env, board, [day]))
+    put("dood.csv", sheets.dood_csv(board))
+    sheets.write_dood_xlsx(board, folder / "dood.xlsx")
+    written.append("dood.xlsx")
+
+    put("schedule.ics", calendars.schedule_ics(board))
+    for member in board.cast:
+        if any(member["id"] in s.cast for day in board.days for s in day.strips):
+            put(f"calendars/cast-{member['id']:02d}-{calendars.slug(member['name'])}.ics", calendars.cast_ics(board, member["id"]))
+    for person in board.people:
+        put(f"calendars/person-{calendars.slug(person['name'])}.ics", calendars.person_ics(board, person["name"]))
+
+    put("schedule.uss", json.dumps(uss.export_uss(board), indent=1, ensure_ascii=False) + "\n")
+
+    if pdf:
+        from skyslate.report.pdf import html_to_pdf
+
+        for name, html in documents.items():
+            put(f"{name}.pdf", html_to_pdf(html, base_url=folder))
+    put("index.html", render.render_index(env, board, uris, [w for w in written if "/" not in w or w.startswith("plots/")]))
+    return written
