@@ -1,0 +1,431 @@
+"""The CP-SAT model of a shoot: days and start minutes per scene, resources, tasks, rest, cost.
+
+Each scene picks one shoot day (a Boolean per candidate day) and a start minute
+whose domain is the union of its pieces that day; split scenes get one optional
+variable-length part per piece instead. Cast, people and sets each get a
+NoOverlap over the scenes and tasks they are in plus fixed intervals where they
+are unavailable. Objective terms follow `skyslate.solve.costs` exactly.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from ortools.sat.python import cp_model
+
+from skyslate.solve.instance import Instance, Job, TaskSpec
+
+SCALE = 6000  # objective units per unit of money: overtime per minute at cent rates stays whole
+
+
+@dataclass
+class Part:
+    job: int
+    day: int
+    present: object
+    start: object
+    end: object
+    interval: object
+
+
+@dataclass
+class TaskVar:
+    spec: TaskSpec
+    day: int
+    present: object
+    start: object
+    choices: list[tuple[str, object]]  # (person, presence literal)
+    cast: int | None = None
+    set_key: str | None = None
+    job: int | None = None
+
+
+@dataclass
+class Options:
+    """What to schedule and how: which scenes, on which days, fixed times, assumptions."""
+
+    jobs: list[int]
+    days: dict[int, list[int]] = field(default_factory=dict)  # job -> allowed day indices
+    fixed: dict[int, tuple[int, int]] = field(default_factory=dict)  # job -> (day, start)
+    baseline_day: dict[int, int] = field(default_factory=dict)  # job -> previous day
+    change_weight: int = 0
+    assumptions: bool = False
+
+
+class PlanModel:
+    """Builds the CP-SAT model; keeps the variables to hint and read back."""
+
+    def __init__(self, instance: Instance, options: Options):
+        self.instance = instance
+        self.options = options
+        self.model = cp_model.CpModel()
+        self.y: dict[tuple[int, int], object] = {}
+        self.parts: dict[int, list[Part]] = defaultdict(list)
+        self.tasks: list[TaskVar] = []
+        self.work: dict[tuple[int, int], object] = {}
+        self.used: dict[int, object] = {}
+        self.labels: dict[int, tuple[str, list[str]]] = {}  # assumption literal index -> text
+        self.assumption_literals: list[object] = []
+        self.objective_terms: list[tuple[object, int]] = []
+        self.change_terms: list[tuple[object, int]] = []
+        self._uses: dict[tuple, list] = defaultdict(list)
+        self._build()
+
+    # -- helpers -----------------------------------------------------------
+    def _assume(self, text: str, scenes: list[str]):
+        literal = self.model.NewBoolVar(text[:40])
+        if self.options.assumptions:
+            self.labels[literal.Index()] = (text, scenes)
+            self.assumption_literals.append(literal)
+        else:
+            self.model.Add(literal == 1)
+        return literal
+
+    def _frame(self, day: int) -> tuple[int, int]:
+        return self.instance.frames[day]
+
+    # -- building ------------------------------------------------------------
+    def _build(self) -> None:
+        instance, m = self.instance, self.model
+        rules = instance.production.rules
+        jobs = [instance.jobs[j] for j in self.options.jobs]
+        for job in jobs:
+            self._scene(job)
+        days_in_use = sorted({d for (_j, d) in self.y})
+        by_day: dict[int, list[Part]] = defaultdict(list)
+        for parts in self.parts.values():
+            for part in parts:
+                by_day[part.day].append(part)
+        for d in days_in_use:
+            ys = [self.y[(j, d)] for j in self.options.jobs if (j, d) in self.y]
+            used = m.NewBoolVar(f"used{d}")
+            for lit in ys:
+                m.AddImplication(lit, used)
+            m.AddBoolOr(ys).OnlyEnforceIf(used)
+            self.used[d] = used
+        self._work(jobs)
+        self._tasks(jobs)
+        self._resources()
+        self._days(by_day, days_in_use, rules)
+        self._moves(by_day, days_in_use, rules)
+        self._rest(rules)
+        self._order(jobs)
+        self._cast_pay(days_in_use)
+        for used in self.used.values():
+            self.objective_terms.append((used, round(rules.cost_per_shoot_day * SCALE)))
+        terms = [(v, c) for v, c in self.objective_terms + self.change_terms if c]
+        m.Minimize(sum(c * v for v, c in terms))
+
+    def _scene(self, job: Job) -> None:
+        m = self.model
+        options = self.options
+        if job.index in options.fixed:
+            day, start = options.fixed[job.index]
+            candidates = {day: [(start, start + job.duration)]}
+            split = False
+        else:
+            allowed = options.days.get(job.index)
+            candidates = defaultdict(list)
+            for p in job.pieces:
+                if allowed is None or p.day in allowed:
+                    candidates[p.day].append((p.start, p.end))
+            split = job.split_min is not None
+        literal = self._assume(
+            f"scene {job.number} is shot ({job.duration} min within "
+            f"{' and '.join(job.scene.needs) or 'shooting hours'})",
+            [job.number],
+        )
+        ys = []
+        for day, spans in sorted(candidates.items()):
+            y = m.NewBoolVar(f"y{job.index}_{day}")
+            self.y[(job.index, day)] = y
+            ys.append(y)
+            if not split:
+                starts = [(s, e - job.duration) for s, e in spans if e - job.duration >= s]
+                if not starts:
+                    m.Add(y == 0)
+                    continue
+                start = m.NewIntVarFromDomain(
+                    cp_model.Domain.FromIntervals([[a, b] for a, b in starts]),
+                    f"s{job.index}_{day}",
+                )
+                interval = m.NewOptionalFixedSizeIntervalVar(
+                    start, job.duration, y, f"i{job.index}_{day}"
+                )
+                self.parts[job.index].append(
+                    Part(job.index, day, y, start, start + job.duration, interval)
+                )
+            else:
+                lengths = []
+                shortest = min(job.split_min, job.duration)
+                for k, (a, b) in enumerate(spans):
+                    x = m.NewBoolVar(f"x{job.index}_{day}_{k}")
+                    m.AddImplication(x, y)
+                    length = m.NewIntVar(0, min(b - a, job.duration), f"l{job.index}_{day}_{k}")
+                    start = m.NewIntVar(a, b, f"s{job.index}_{day}_{k}")
+                    end = m.NewIntVar(a, b, f"e{job.index}_{day}_{k}")
+                    interval = m.NewOptionalIntervalVar(start, length, end, x, f"i{job.index}_{k}")
+                    m.Add(length >= shortest).OnlyEnforceIf(x)
+                    m.Add(length == 0).OnlyEnforceIf(x.Not())
+                    lengths.append(length)
+                    self.parts[job.index].append(Part(job.index, day, x, start, end, interval))
+                m.Add(sum(lengths) == job.duration).OnlyEnforceIf(y)
+        if ys:
+            m.Add(sum(ys) == 1).OnlyEnforceIf(literal)
+            m.Add(sum(ys) == 0).OnlyEnforceIf(literal.Not())
+        else:
+            m.Add(literal == 0)
+        for part in self.parts[job.index]:
+            for key in job.resources:
+                self._uses[key].append(part.interval)
+        if job.index in options.baseline_day and options.change_weight:
+            stay = self.y.get((job.index, options.baseline_day[job.index]))
+            moved = m.NewBoolVar(f"moved{job.index}")
+            if stay is None:
+                m.Add(moved == 1)
+            else:
+                m.Add(moved + stay >= 1)
+            self.change_terms.append((moved, options.change_weight))
+
+    def _work(self, jobs: list[Job]) -> None:
+        m = self.model
+        cast_on_day: dict[tuple[int, int], list] = defaultdict(list)
+        for job in jobs:
+            for member in job.scene.cast:
+                for (j, d), y in self.y.items():
+                    if j == job.index:
+                        cast_on_day[(member, d)].append(y)
+        for (member, d), ys in cast_on_day.items():
+            work = m.NewBoolVar(f"w{member}_{d}")
+            for y in ys:
+                m.AddImplication(y, work)
+            m.AddBoolOr(ys).OnlyEnforceIf(work)
+            self.work[(member, d)] = work
+
+    def _task(self, spec: TaskSpec, day: int, present, before: list[Part], **who) -> TaskVar:
+        m = self.model
+        lo, hi = self._frame(day)
+        start = m.NewIntVar(lo, hi, f"t{spec.kind}{len(self.tasks)}")
+        choices = []
+        for person in spec.holders:
+            lit = present if len(spec.holders) == 1 else m.NewBoolVar(f"a{len(self.tasks)}{person}")
+            interval = m.NewOptionalFixedSizeIntervalVar(start, spec.minutes, lit, "task")
+            self._uses[("person", person)].append(interval)
+            choices.append((person, lit))
+        if len(spec.holders) > 1:
+            m.Add(sum(lit for _, lit in choices) == 1).OnlyEnforceIf(present)
+            m.Add(sum(lit for _, lit in choices) == 0).OnlyEnforceIf(present.Not())
+        for part in before:
+            m.Add(start + spec.minutes <= part.start).OnlyEnforceIf(part.present)
+        task = TaskVar(spec, day, present, start, choices, **who)
+        self.tasks.append(task)
+        return task
+
+    def _tasks(self, jobs: list[Job]) -> None:
+        m = self.model
+        for spec in self.instance.tasks:
+            if spec.trigger == "cast_first_scene_of_day":
+                for (member, d), work in self.work.items():
+                    before = [
+                        p
+                        for job in jobs
+                        if member in job.scene.cast
+                        for p in self.parts[job.index]
+                        if p.day == d
+                    ]
+                    task = self._task(spec, d, work, before, cast=member)
+                    interval = m.NewOptionalFixedSizeIntervalVar(
+                        task.start, spec.minutes, work, "sitting"
+                    )
+                    self._uses[("cast", member)].append(interval)
+            elif spec.trigger == "set_change":
+                on_set: dict[tuple[str, int], list[Part]] = defaultdict(list)
+                for job in jobs:
+                    for p in self.parts[job.index]:
+                        on_set[(job.resources[-1][1], p.day)].append(p)
+                for (key, d), parts in on_set.items():
+                    ys = list({id(self.y[(p.job, d)]): self.y[(p.job, d)] for p in parts}.values())
+                    used = m.NewBoolVar(f"set{key}{d}")
+                    for y in ys:
+                        m.AddImplication(y, used)
+                    m.AddBoolOr(ys).OnlyEnforceIf(used)
+                    self._task(spec, d, used, parts, set_key=key)
+            else:
+                for job in jobs:
+                    for (j, d), y in self.y.items():
+                        if j == job.index:
+                            parts = [p for p in self.parts[j] if p.day == d]
+                            self._task(spec, d, y, parts, job=j)
+
+    def _resources(self) -> None:
+        m = self.model
+        for key, intervals in self._uses.items():
+            busy = [
+                m.NewFixedSizeIntervalVar(s, e - s, "off")
+                for s, e in self.instance.busy.get(key, [])
+                if e > s
+            ]
+            if len(intervals) + len(busy) > 1 and intervals:
+                m.AddNoOverlap(intervals + busy)
+
+    def _days(self, by_day, days_in_use, rules) -> None:
+        m = self.model
+        self.day_start, self.day_end = {}, {}
+        limit = round(rules.max_hours_per_day * 60)
+        ot_rate = round(rules.overtime_rate_per_hour * SCALE / 60)
+        for d in days_in_use:
+            lo, hi = self._frame(d)
+            start, end = m.NewIntVar(lo, hi, f"ds{d}"), m.NewIntVar(lo, hi, f"de{d}")
+            m.Add(start <= end)
+            for part in by_day[d]:
+                m.Add(start <= part.start).OnlyEnforceIf(part.present)
+                m.Add(end >= part.end).OnlyEnforceIf(part.present)
+            for task in self.tasks:
+                if task.day == d:
+                    m.Add(start <= task.start).OnlyEnforceIf(task.present)
+            overtime = m.NewIntVar(0, hi - lo, f"ot{d}")
+            m.Add(overtime >= end - start - limit)
+            self.objective_terms.append((overtime, ot_rate))
+            self.day_start[d], self.day_end[d] = start, end
+        turnaround = round(rules.turnaround_hours * 60)
+        literal = self._assume(f"crew turnaround of {rules.turnaround_hours:g} h", [])
+        for i, d1 in enumerate(days_in_use):
+            for d2 in days_in_use[i + 1 :]:
+                if self._frame(d1)[1] + turnaround <= self._frame(d2)[0]:
+                    break
+                m.Add(self.day_start[d2] >= self.day_end[d1] + turnaround).OnlyEnforceIf(
+                    [self.used[d1], self.used[d2], literal]
+                )
+
+    def _moves(self, by_day, days_in_use, rules) -> None:
+        m = self.model
+        move = rules.company_move_minutes
+        jobs = self.instance.jobs
+        for d in days_in_use:
+            places: dict[str, list[Part]] = defaultdict(list)
+            for part in by_day[d]:
+                places[jobs[part.job].location].append(part)
+            if len(places) < 2:
+                continue
+            lo, hi = self._frame(d)
+            present_list, spans = [], []
+            for name, parts in places.items():
+                here = m.NewBoolVar(f"at{name}{d}")
+                for part in parts:
+                    m.AddImplication(part.present, here)
+                m.AddBoolOr([p.present for p in parts]).OnlyEnforceIf(here)
+                first, last = m.NewIntVar(lo, hi, "ls"), m.NewIntVar(lo, hi, "le")
+                for part in parts:
+                    m.Add(first <= part.start).OnlyEnforceIf(part.present)
+                    m.Add(last >= part.end).OnlyEnforceIf(part.present)
+                size = m.NewIntVar(0, hi - lo + move, "lsz")
+                spans.append(m.NewOptionalIntervalVar(first, size, last + move, here, "span"))
+                present_list.append(here)
+            m.AddNoOverlap(spans)
+            moves = m.NewIntVar(0, len(places) - 1, f"moves{d}")
+            m.Add(moves >= sum(present_list) - 1)
+            self.objective_terms.append((moves, round(rules.cost_per_move * SCALE)))
+
+    def _rest(self, rules) -> None:
+        m = self.model
+        rest = round(rules.performer_rest_hours * 60)
+        by_member: dict[int, list[int]] = defaultdict(list)
+        for member, d in self.work:
+            by_member[member].append(d)
+        jobs = self.instance.jobs
+        for member, days in by_member.items():
+            days.sort()
+            literal = self._assume(
+                f"performer rest of {rules.performer_rest_hours:g} h for cast {member}", []
+            )
+            first, last = {}, {}
+            for d in days:
+                lo, hi = self._frame(d)
+                first[d], last[d] = m.NewIntVar(lo, hi, "cs"), m.NewIntVar(lo, hi, "ce")
+                work = self.work[(member, d)]
+                for j, parts in self.parts.items():
+                    if member in jobs[j].scene.cast:
+                        for part in parts:
+                            if part.day == d:
+                                m.Add(first[d] <= part.start).OnlyEnforceIf(part.present)
+                                m.Add(last[d] >= part.end).OnlyEnforceIf(part.present)
+                for task in self.tasks:
+                    if task.cast == member and task.day == d:
+                        m.Add(first[d] <= task.start).OnlyEnforceIf(work)
+            for i, d1 in enumerate(days):
+                for d2 in days[i + 1 :]:
+                    if self._frame(d1)[1] + rest <= self._frame(d2)[0]:
+                        break
+                    m.Add(first[d2] >= last[d1] + rest).OnlyEnforceIf(
+                        [self.work[(member, d1)], self.work[(member, d2)], literal]
+                    )
+
+    def _order(self, jobs: list[Job]) -> None:
+        m = self.model
+        active = set(self.options.jobs)
+        for job in jobs:
+            for before in job.follows:
+                if before not in active:
+                    continue
+                other = self.instance.jobs[before]
+                literal = self._assume(
+                    f"scene {job.number} must follow scene {other.number}",
+                    [job.number, other.number],
+                )
+                for a in self.parts[job.index]:
+                    for b in self.parts[before]:
+                        if a.day < b.day:
+                            m.AddBoolOr([a.present.Not(), b.present.Not()]).OnlyEnforceIf(literal)
+                        elif a.day == b.day:
+                            m.Add(a.start >= b.end).OnlyEnforceIf([a.present, b.present, literal])
+
+    def _cast_pay(self, days_in_use: list[int]) -> None:
+        m = self.model
+        dates = self.instance.dates
+        for member in self.instance.production.cast:
+            rate = round(member.rate_per_day * SCALE)
+            days = sorted(d for (c, d) in self.work if c == member.id)
+            if not days or not rate:
+                continue
+            work = {d: self.work[(member.id, d)] for d in days}
+            for d in days:
+                self.objective_terms.append((work[d], rate))
+            if not member.hold_allowed:
+                continue
+            between = [d for d in days_in_use if days[0] < d < days[-1]]
+            if member.drop_allowed:
+                for d in between:
+                    paid = None
+                    for d1 in (x for x in days if x < d):
+                        for d2 in (x for x in days if x > d):
+                            if (dates[d2] - dates[d1]).days - 1 > member.drop_min_gap_days:
+                                continue
+                            if paid is None:
+                                paid = m.NewBoolVar("paid")
+                                self.objective_terms.append((paid, rate))
+                            worked = work.get(d, 0)
+                            m.Add(paid >= work[d1] + work[d2] + self.used[d] - 2 - worked)
+                continue
+            before, after = {}, {}
+            previous = None
+            for d in range(days[0], days[-1] + 1):
+                before[d] = m.NewBoolVar("bf")
+                if previous is not None:
+                    m.AddImplication(previous, before[d])
+                if d in work:
+                    m.AddImplication(work[d], before[d])
+                previous = before[d]
+            previous = None
+            for d in range(days[-1], days[0] - 1, -1):
+                after[d] = m.NewBoolVar("af")
+                if previous is not None:
+                    m.AddImplication(previous, after[d])
+                if d in work:
+                    m.AddImplication(work[d], after[d])
+                previous = after[d]
+            for d in between:
+                hold = m.NewBoolVar("hold")
+                # a hold is a shoot day inside the actor's run on which they do not work
+                m.Add(hold >= before[d] + after[d] + self.used[d] - 2 - (work.get(d, 0)))
+                self.objective_terms.append((hold, rate))

@@ -1,0 +1,410 @@
+"""The production planner: the cheapest feasible shooting schedule, with a proven bound.
+
+Steps: translate the production into minutes (`instance`), report scenes that
+fit nowhere, seed a start schedule (the talent solver's scene order packed into
+days by the greedy, or script order), solve the CP-SAT model from that hint, and
+for large productions improve it by large-neighbourhood search: keep most days
+fixed and re-solve the scenes of a few consecutive days. With no schedule at all,
+find a small set of requirements that cannot hold together and say which.
+"""
+
+from __future__ import annotations
+
+import random
+import time
+from collections.abc import Callable
+from datetime import date, datetime
+
+from ortools.sat.python import cp_model
+
+from skyslate.errors import Conflict, InfeasibleError
+from skyslate.plan.model import Production
+from skyslate.solve.assemble import assemble
+from skyslate.solve.costs import price
+from skyslate.solve.explain import scene_reason
+from skyslate.solve.greedy import board_days, greedy_board
+from skyslate.solve.instance import Instance, build_instance
+from skyslate.solve.model import SCALE, Options, PlanModel
+from skyslate.solve.placer import PlacedTask
+from skyslate.solve.schedule import Schedule
+
+Progress = Callable[[float | None, str, float | None, float | None], None]
+LNS_MIN_SCENES = 40  # below this, one CP-SAT run proves optimality faster than neighbourhoods
+
+
+class _Reporter(cp_model.CpSolverSolutionCallback):
+    def __init__(self, progress: Progress | None, started: float, limit: float):
+        super().__init__()
+        self.progress, self.started, self.limit = progress, started, limit
+        self.count = 0
+
+    def on_solution_callback(self) -> None:
+        self.count += 1
+        if self.progress is not None:
+            elapsed = time.perf_counter() - self.started
+            self.progress(
+                min(1.0, elapsed / self.limit) if self.limit else None,
+                f"schedule {self.count}",
+                self.ObjectiveValue() / SCALE,
+                self.BestObjectiveBound() / SCALE,
+            )
+
+
+def solve(
+    production: Production,
+    *,
+    time_limit_seconds: float = 30.0,
+    progress: Progress | None = None,
+    baseline: dict | None = None,
+    freeze_through: date | None = None,
+    num_workers: int = 2,
+    random_seed: int = 0,
+    seed: bool = True,
+    lns: bool | None = None,
+) -> Schedule:
+    """The cheapest schedule found within the time limit, its bound and gap; InfeasibleError if none."""
+    started = time.perf_counter()
+    instance = build_instance(production)
+    unscheduled, active = [], []
+    for job in instance.jobs:
+        reason = scene_reason(instance, job)
+        if reason:
+            unscheduled.append((job.number, reason))
+        else:
+            active.append(job.index)
+    _check_roles(instance, active)
+    options = Options(jobs=active)
+    if baseline is not None:
+        _rescheduling(instance, options, baseline, freeze_through)
+    hint = _seed(instance, active, time_limit_seconds) if seed else None
+    if progress is not None:
+        progress(0.0, "model built", None, None)
+    if not active:
+        return assemble(
+            instance,
+            [[] for _ in instance.dates],
+            [[] for _ in instance.dates],
+            unscheduled=unscheduled,
+            lower_bound=0.0,
+            optimal=True,
+        )
+    big = len(active) >= LNS_MIN_SCENES if lns is None else lns
+    first_share = 0.4 if big else 1.0
+    plan = PlanModel(instance, options)
+    if hint is not None:
+        _hint(plan, hint)
+    result = _run(
+        plan, time_limit_seconds * first_share, num_workers, random_seed, progress, started
+    )
+    status, solver = result
+    if status == cp_model.INFEASIBLE:
+        raise InfeasibleError(
+            "no schedule meets all of these requirements together",
+            conflicts=explain_conflicts(instance, options),
+        )
+    if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        if hint is not None and not hint[2]:
+            return _from_hint(instance, hint, unscheduled, started)
+        raise InfeasibleError(
+            f"no schedule found within {time_limit_seconds:g} s",
+            conflicts=[Conflict(f"scene {n}: {why}", [n]) for n, why in hint[2]] if hint else [],
+        )
+    bound = solver.BestObjectiveBound()
+    days, tasks = _read(plan, solver)
+    objective = solver.ObjectiveValue()
+    optimal = status == cp_model.OPTIMAL
+    if big and not optimal:
+        days, tasks, objective = _lns(
+            instance,
+            options,
+            days,
+            objective,
+            started,
+            time_limit_seconds,
+            num_workers,
+            random_seed,
+            progress,
+        )
+    reschedule = baseline is not None
+    changed = _changed(instance, options, days) if reschedule else []
+    schedule = assemble(
+        instance,
+        days,
+        tasks,
+        unscheduled=unscheduled,
+        lower_bound=None if reschedule else bound / SCALE,
+        optimal=optimal and not reschedule,
+        seconds=time.perf_counter() - started,
+        changed_scenes=changed,
+    )
+    if progress is not None:
+        progress(1.0, "done", schedule.cost.total, schedule.lower_bound)
+    return schedule
+
+
+def _check_roles(instance: Instance, active: list[int]) -> None:
+    for spec in instance.tasks:
+        if spec.holders or not active:
+            continue
+        if spec.trigger == "cast_first_scene_of_day" and not any(
+            instance.jobs[j].scene.cast for j in active
+        ):
+            continue
+        raise InfeasibleError(
+            "no schedule meets all of these requirements together",
+            conflicts=[
+                Conflict(
+                    f"{spec.kind} ({spec.minutes} min) needs a person with the role "
+                    f"{spec.role}; nobody in the production has it"
+                )
+            ],
+        )
+
+
+def _run(plan: PlanModel, seconds: float, workers: int, seed: int, progress, started: float):
+    solver = cp_model.CpSolver()
+    solver.parameters.max_time_in_seconds = max(0.1, seconds)
+    solver.parameters.num_workers = workers
+    solver.parameters.random_seed = seed
+    reporter = _Reporter(progress, started, seconds)
+    status = solver.Solve(plan.model, reporter)
+    return status, solver
+
+
+def _talent_order(instance: Instance, active: list[int], seconds: float) -> list[int] | None:
+    """The talent solver's cheapest order of the scenes, or None if it is not available."""
+    try:
+        from skyslate.solve.talent import TalentInstance, solve_talent
+    except ImportError:
+        return None
+    members = instance.production.cast
+    position = {m.id: i for i, m in enumerate(members)}
+    try:
+        talent = TalentInstance(
+            durations=[max(1, instance.jobs[j].duration) for j in active],
+            costs=[max(0, round(m.rate_per_day)) for m in members],
+            casts=[
+                frozenset(position[c] for c in instance.jobs[j].scene.cast if c in position)
+                for j in active
+            ],
+            name=instance.production.title,
+        )
+        result = solve_talent(talent, time_limit_seconds=seconds)
+    except Exception:  # the seed is a courtesy: any trouble there falls back to script order
+        return None
+    return [active[i] for i in result.order]
+
+
+def _seed(instance: Instance, active: list[int], limit: float):
+    """The cheaper of the talent-order and script-order greedy schedules: (days, tasks, unplaced)."""
+    seeds = []
+    order = _talent_order(instance, active, min(2.0, 0.1 * limit))
+    for candidate in ([order] if order else []) + [active]:
+        board, unplaced = greedy_board(instance, candidate)
+        days, tasks = board_days(board)
+        unplaced = [u for u in unplaced if instance.by_number[u[0]] in active]
+        cost = price(instance.production, assemble(instance, days, tasks).days)[0].total
+        seeds.append((len(unplaced), cost, days, tasks, unplaced))
+    seeds.sort(key=lambda s: (s[0], s[1]))
+    _n, _cost, days, tasks, unplaced = seeds[0]
+    return days, tasks, unplaced
+
+
+def _hint(plan: PlanModel, hint) -> None:
+    days, _tasks, _unplaced = hint
+    where = {j: (d, s) for d, placed in enumerate(days) for j, s, _e in placed}
+    for (j, d), y in plan.y.items():
+        if j in where:
+            plan.model.AddHint(y, 1 if where[j][0] == d else 0)
+    for j, parts in plan.parts.items():
+        if j in where and plan.instance.jobs[j].split_min is None:
+            for part in parts:
+                if part.day == where[j][0]:
+                    plan.model.AddHint(part.start, where[j][1])
+
+
+def _from_hint(instance, hint, unscheduled, started) -> Schedule:
+    days, tasks, _ = hint
+    return assemble(
+        instance, days, tasks, unscheduled=unscheduled, seconds=time.perf_counter() - started
+    )
+
+
+def _read(plan: PlanModel, solver: cp_model.CpSolver):
+    """Placed (job, start, end) per day and the tasks per day from a solved model."""
+    instance = plan.instance
+    days: list[list[tuple[int, int, int]]] = [[] for _ in instance.dates]
+    for j, parts in plan.parts.items():
+        for part in parts:
+            if solver.BooleanValue(part.present):
+                start, end = solver.Value(part.start), solver.Value(part.end)
+                if end > start:
+                    days[part.day].append((j, start, end))
+    tasks: list[list[PlacedTask]] = [[] for _ in instance.dates]
+    jobs = instance.jobs
+    for task in plan.tasks:
+        if not solver.BooleanValue(task.present):
+            continue
+        person = next(p for p, lit in task.choices if solver.BooleanValue(lit))
+        if task.job is not None:
+            scene = task.job
+        else:
+            candidates = [
+                (s, j)
+                for j, s, _e in days[task.day]
+                if (task.cast is not None and task.cast in jobs[j].scene.cast)
+                or (task.set_key is not None and jobs[j].resources[-1][1] == task.set_key)
+            ]
+            if not candidates:
+                continue
+            scene = min(candidates)[1]
+        start = solver.Value(task.start)
+        tasks[task.day].append(
+            PlacedTask(task.spec, person, scene, start, start + task.spec.minutes, task.cast)
+        )
+    return days, tasks
+
+
+def _lns(instance, options, days, objective, started, limit, workers, seed, progress):
+    """Large-neighbourhood search: free the scenes of a few consecutive days, keep the rest."""
+    rng = random.Random(seed)
+    best_days = days
+    best_tasks = None
+    best = objective
+    n_days = len(instance.dates)
+    width = min(n_days, 4)
+    while time.perf_counter() - started < limit * 0.95:
+        remaining = limit - (time.perf_counter() - started)
+        if remaining < 1.0:
+            break
+        first = rng.randrange(0, max(1, n_days - width + 1))
+        window = set(range(first, first + width))
+        where = {j: d for d, placed in enumerate(best_days) for j, _s, _e in placed}
+        neighbourhood = Options(
+            jobs=options.jobs,
+            days={
+                j: (sorted(window) if where.get(j) in window or j not in where else [where[j]])
+                for j in options.jobs
+            },
+            fixed=options.fixed,
+            baseline_day=options.baseline_day,
+            change_weight=options.change_weight,
+        )
+        plan = PlanModel(instance, neighbourhood)
+        _hint(plan, (best_days, None, None))
+        status, solver = _run(
+            plan, min(remaining, max(2.0, limit * 0.1)), workers, seed, None, started
+        )
+        if status in (cp_model.OPTIMAL, cp_model.FEASIBLE) and solver.ObjectiveValue() < best:
+            best = solver.ObjectiveValue()
+            best_days, best_tasks = _read(plan, solver)
+            if progress is not None:
+                progress(
+                    min(1.0, (time.perf_counter() - started) / limit),
+                    "neighbourhood improved",
+                    best / SCALE,
+                    None,
+                )
+    if best_tasks is None:
+        # the first solution stands; read its tasks again from a fixed model
+        plan = PlanModel(
+            instance,
+            Options(
+                jobs=options.jobs,
+                fixed={
+                    j: (d, s)
+                    for d, placed in enumerate(best_days)
+                    for j, s, _e in placed
+                    if instance.jobs[j].split_min is None
+                },
+                days={j: [d] for d, placed in enumerate(best_days) for j, _s, _e in placed},
+            ),
+        )
+        _hint(plan, (best_days, None, None))
+        status, solver = _run(plan, 5.0, workers, seed, None, started)
+        best_days, best_tasks = _read(plan, solver)
+    return best_days, best_tasks, best
+
+
+def _rescheduling(instance: Instance, options: Options, baseline: dict, freeze: date | None):
+    """Fix the scenes shot on or before `freeze`; everything else prefers its baseline day."""
+    date_index = {d: i for i, d in enumerate(instance.dates)}
+    active = set(options.jobs)
+    for day in baseline.get("days", []):
+        when = date.fromisoformat(day["date"])
+        if when not in date_index:
+            continue
+        for scene in day.get("scenes", []):
+            j = instance.by_number.get(str(scene["number"]))
+            if j is None:
+                continue
+            if freeze is not None and when <= freeze:
+                start = instance.minute(datetime.fromisoformat(scene["start"]))
+                if j not in active:
+                    options.jobs.append(j)
+                    active.add(j)
+                options.fixed.setdefault(j, (date_index[when], start))
+            else:
+                options.baseline_day.setdefault(j, date_index[when])
+    if freeze is not None:
+        later = [i for i, d in enumerate(instance.dates) if d > freeze]
+        for j in options.jobs:
+            if j not in options.fixed:
+                options.days[j] = later
+    rules = instance.production.rules
+    one_day = sum(m.rate_per_day for m in instance.production.cast) + rules.cost_per_shoot_day
+    one_day += rules.cost_per_move + rules.overtime_rate_per_hour * 24
+    options.change_weight = round((one_day + 1) * SCALE)
+
+
+def _changed(instance: Instance, options: Options, days) -> list[str]:
+    where = {j: d for d, placed in enumerate(days) for j, _s, _e in placed}
+    return [instance.jobs[j].number for j, d in options.baseline_day.items() if where.get(j) != d]
+
+
+def explain_conflicts(
+    instance: Instance, options: Options, seconds: float = 10.0
+) -> list[Conflict]:
+    """A small set of requirements that cannot all hold, each in words."""
+    probe = Options(
+        jobs=list(options.jobs),
+        days=options.days,
+        fixed=options.fixed,
+        assumptions=True,
+    )
+    plan = PlanModel(instance, probe)
+    plan.model.ClearObjective()
+    solver = cp_model.CpSolver()
+    solver.parameters.num_workers = 1
+    solver.parameters.max_time_in_seconds = seconds
+    plan.model.AddAssumptions(plan.assumption_literals)
+    status = solver.Solve(plan.model)
+    if status != cp_model.INFEASIBLE:
+        return [Conflict("the requirements are too tight to find a schedule in time")]
+    core = [
+        plan.model.GetBoolVarFromProtoIndex(i)
+        for i in solver.SufficientAssumptionsForInfeasibility()
+    ]
+    deadline = time.perf_counter() + seconds
+    kept = list(core)
+    for literal in list(core):
+        if time.perf_counter() > deadline or len(kept) <= 1:
+            break
+        trial = [x for x in kept if x.Index() != literal.Index()]
+        plan.model.ClearAssumptions()
+        plan.model.AddAssumptions(trial)
+        solver.parameters.max_time_in_seconds = max(0.5, min(2.0, deadline - time.perf_counter()))
+        if solver.Solve(plan.model) == cp_model.INFEASIBLE:
+            kept = trial
+    return [_conflict(instance, plan.labels[x.Index()]) for x in kept]
+
+
+def _conflict(instance: Instance, label: tuple[str, list[str]]) -> Conflict:
+    text, scenes = label
+    if len(scenes) == 1:
+        job = instance.jobs[instance.by_number[scenes[0]]]
+        who = [f"cast {c}" for c in job.scene.cast] + list(job.scene.people)
+        days = sorted({instance.dates[p.day] for p in job.pieces})
+        span = f"{days[0]}" if len(days) == 1 else f"{days[0]}..{days[-1]}"
+        text = f"{text} with {', '.join(who) or 'nobody else'}, possible on {span}"
+    return Conflict(text, scenes)
