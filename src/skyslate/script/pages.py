@@ -198,7 +198,8 @@ def lay_out(elements: list[Element]) -> Layout:
         used = _place_from(used + space, block.lines, new_page)
     end = page * LINES_PER_PAGE + used
     pages = page + 1 if used or page else 0
-    lines = [b - a for a, b in zip(starts, starts[1:] + [end], strict=True)]
+    ends = [*starts[1:], end] if starts else []
+    lines = [b - a for a, b in zip(starts, ends, strict=True)]
     return Layout(scene_lines=lines, pages=pages)
 
 

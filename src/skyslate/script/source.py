@@ -22,7 +22,8 @@ def read_bytes(path: str | Path) -> bytes:
         raise ScriptError("is a directory, not a screenplay", path=path)
     if size > MAX_SCRIPT_BYTES:
         raise ScriptError(
-            f"file is {size / 1024 / 1024:.1f} MB; screenplays over 20 MB are refused",
+            f"file is {size:,} bytes; screenplays over 20 MB ({MAX_SCRIPT_BYTES:,} bytes)"
+            " are refused",
             path=path,
         )
     try:
