@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import atexit
 import functools
 import warnings
 from dataclasses import dataclass
@@ -38,7 +39,9 @@ def timescale():
 @functools.cache
 def ephemeris():
     """The JPL DE421 ephemeris shipped by skyfield-data (never downloaded)."""
-    return _loader()("de421.bsp")
+    kernel = _loader()("de421.bsp")
+    atexit.register(kernel.close)  # the file stays open for the process; close it cleanly at exit
+    return kernel
 
 
 def seconds(moment: datetime) -> float:

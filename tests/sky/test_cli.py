@@ -1,0 +1,222 @@
+"""`skyslate sky ground|orbit` in-process: the JSON contract, tables, plots and exact error texts."""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+
+TLE = Path(__file__).resolve().parent.parent / "data" / "iss-2021-10.tle"
+MOSCOW = ("--lat", "55.7558", "--lon", "37.6173", "--tz", "Europe/Moscow")
+
+
+def test_ground_json_contract(run_cli):
+    code, out, err = run_cli(
+        "sky", "ground", *MOSCOW, "--from", "2021-10-05", "--to", "2021-10-06", "--format", "json"
+    )
+    assert code == 0, err
+    document = json.loads(out)
+    assert document["site"] == {"lat": 55.7558, "lon": 37.6173, "tz": "Europe/Moscow"}
+    day = document["days"][0]
+    assert {
+        "date",
+        "sunrise",
+        "sunset",
+        "solar_noon",
+        "golden_hour",
+        "blue_hour",
+        "civil_twilight",
+        "moon",
+        "polar",
+    } <= set(day)
+    assert day["date"] == "2021-10-05" and day["polar"] is None
+    # local offset, to the second; Moscow sunrise 06:40 (timeanddate.com lists 06:40 for 5 Oct 2021)
+    assert day["sunrise"].startswith("2021-10-05T06:40:") and day["sunrise"].endswith("+03:00")
+    assert len(day["golden_hour"]) == 2 and len(day["blue_hour"]) == 2
+    for start, end in day["golden_hour"]:
+        assert datetime.fromisoformat(start) < datetime.fromisoformat(end)
+    assert set(day["moon"]) >= {"rise", "set", "phase", "illuminated"}
+
+
+def test_ground_polar_night_has_nulls_not_errors(run_cli):
+    code, out, _ = run_cli(
+        "sky",
+        "ground",
+        "--lat",
+        "78.22",
+        "--lon",
+        "15.65",
+        "--tz",
+        "Arctic/Longyearbyen",
+        "--from",
+        "2021-12-21",
+        "--format",
+        "json",
+    )
+    assert code == 0
+    (day,) = json.loads(out)["days"]
+    assert (
+        day["polar"] == "night"
+        and day["sunrise"] is None
+        and day["sunset"] is None
+        and day["golden_hour"] == []
+    )
+
+
+def test_ground_table_and_plot(run_cli, tmp_path):
+    plot = tmp_path / "ground.png"
+    code, out, _ = run_cli("sky", "ground", *MOSCOW, "--from", "2021-10-05", "--plot", plot)
+    assert code == 0
+    assert "2021-10-05" in out and "06:40" in out and "17:54" in out
+    assert plot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def test_orbit_json_contract(run_cli):
+    code, out, err = run_cli(
+        "sky",
+        "orbit",
+        "--tle",
+        TLE,
+        "--from",
+        "2021-10-05T00:00Z",
+        "--to",
+        "2021-10-05T12:00Z",
+        "--station",
+        "Moscow:55.75:37.62",
+        "--station",
+        "Ussuriysk:43.80:131.95",
+        "--region",
+        "moscow=circle:55.75:37.62:1000",
+        "--format",
+        "json",
+    )
+    assert code == 0, err
+    document = json.loads(out)
+    assert (
+        document["from"] == "2021-10-05T00:00:00.000Z"
+        and document["to"] == "2021-10-05T12:00:00.000Z"
+    )
+    windows = document["windows"]
+    assert set(windows) >= {"sunlit", "penumbra", "umbra", "ground_day", "ground_night", "contacts"}
+    assert set(windows["contacts"]) == {"Moscow", "Ussuriysk"} and "moscow" in windows["over"]
+    first = windows["sunlit"][0]
+    assert first[0].endswith("Z") and len(first[0]) == len("2021-10-05T00:29:23.322Z")
+    assert document["beta_degrees"][0]["date"] == "2021-10-05"
+    assert document["sunrises_per_day"] == [{"date": "2021-10-05", "sunrises": 8}]
+    assert len(document["element_sets"]) == 5 and document["element_sets"][0]["epoch"].startswith(
+        "2021-10-04T20:40"
+    )
+    assert err == ""
+
+
+def test_orbit_table_plot_and_stale_warning(run_cli, tmp_path):
+    plot = tmp_path / "orbit.png"
+    code, out, err = run_cli(
+        "sky",
+        "orbit",
+        "--tle",
+        TLE,
+        "--from",
+        "2021-11-10",
+        "--to",
+        "2021-11-10T06:00",
+        "--plot",
+        plot,
+    )
+    assert code == 0
+    assert "sunlit" in out and "umbra" in out
+    assert err.startswith(
+        "Warning: 2021-11-10T06:00:00+00:00 is 23.7 days from the nearest element-set epoch"
+    )
+    assert plot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (
+            ("ground", "--lat", "91", "--lon", "0", "--tz", "UTC", "--from", "2021-10-05"),
+            "Error: latitude 91.0 is out of range; it must lie between -90 and 90 degrees",
+        ),
+        (
+            (
+                "ground",
+                "--lat",
+                "10",
+                "--lon",
+                "0",
+                "--tz",
+                "Europe/Atlantis",
+                "--from",
+                "2021-10-05",
+            ),
+            "Error: unknown time zone 'Europe/Atlantis'; give an IANA name such as 'Europe/Moscow' or 'UTC'",
+        ),
+        (
+            ("ground", *MOSCOW, "--from", "2021-10-05", "--to", "2021-10-01"),
+            "Error: --to 2021-10-01 is before --from 2021-10-05; give a date on or after it",
+        ),
+        (
+            ("ground", *MOSCOW, "--from", "2021-13-05"),
+            "Error: --from '2021-13-05' is not a date; give YYYY-MM-DD such as 2021-10-05",
+        ),
+        (
+            ("ground", *MOSCOW, "--from", "2021-01-01", "--to", "2022-06-01"),
+            "Error: 517 days asked; ask for at most a year (366 days)",
+        ),
+        (
+            ("orbit", "--tle", str(TLE), "--from", "2021-10-06", "--to", "2021-10-05"),
+            "Error: --to 2021-10-05T00:00:00.000Z is not after --from 2021-10-06T00:00:00.000Z; give a later --to",
+        ),
+        (
+            ("orbit", "--tle", str(TLE), "--from", "2021-10-05", "--to", "2023-10-05"),
+            "Error: span of 730 days is too long; ask for at most a year (366 days)",
+        ),
+        (
+            ("orbit", "--tle", str(TLE), "--from", "yesterday", "--to", "2021-10-05"),
+            "Error: --from 'yesterday' is not an ISO 8601 time; give e.g. 2021-10-05T00:00Z or 2021-10-05",
+        ),
+        (
+            (
+                "orbit",
+                "--tle",
+                str(TLE),
+                "--from",
+                "2021-10-05",
+                "--to",
+                "2021-10-06",
+                "--station",
+                "Moscow:55.75",
+            ),
+            "Error: --station 'Moscow:55.75' must look like NAME:LAT:LON or NAME:LAT:LON:MIN_ELEVATION",
+        ),
+    ],
+)
+def test_bad_input_exits_1_with_one_line(run_cli, args, message):
+    code, out, err = run_cli("sky", *args)
+    assert code == 1 and out == ""
+    assert err.strip() == message
+
+
+def test_bad_element_file_names_file_and_line(run_cli, tmp_path):
+    lines = TLE.read_text().splitlines()
+    broken = lines[2][:-1] + str((int(lines[2][-1]) + 3) % 10)
+    path = tmp_path / "broken.tle"
+    path.write_text("\n".join([lines[0], lines[1], broken]) + "\n")
+    code, _out, err = run_cli(
+        "sky", "orbit", "--tle", path, "--from", "2021-10-05", "--to", "2021-10-06"
+    )
+    assert code == 1
+    assert err.strip() == (
+        f"Error: {path}:3: element line 2 fails its checksum: the digits sum to {lines[2][-1]} (mod 10) "
+        f"but the line ends in {broken[-1]}"
+    )
+
+
+def test_bad_usage_exits_2(run_cli):
+    code, _out, err = run_cli(
+        "sky", "ground", "--lat", "north", "--lon", "0", "--tz", "UTC", "--from", "2021-10-05"
+    )
+    assert code == 2 and "Invalid value for '--lat'" in err
