@@ -2,15 +2,76 @@
 
 from __future__ import annotations
 
+import importlib
+import importlib.util
+import time
+from datetime import timedelta
 from pathlib import Path
 
 import click
 
 EXAMPLE_DIR = Path(__file__).resolve().parent.parent / "examples" / "the-challenge"
+DEMO_TIME_LIMIT_SECONDS = 5.0
 
 
 @click.command()
-@click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=Path("demo-out"), show_default=True, help="Folder for the documents.")
+@click.option(
+    "--out",
+    "out_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("demo-out"),
+    show_default=True,
+    help="Folder for the documents.",
+)
 def demo(out_dir: Path) -> None:
     """Run the bundled example ("The Challenge") through the pipeline."""
-    raise click.ClickException("the demo is not built yet")
+    from skyslate.plan.project import load_project
+    from skyslate.script import read_script
+    from skyslate.script.model import format_eighths
+
+    started = time.perf_counter()
+    breakdown = read_script(EXAMPLE_DIR / "the-challenge.fountain")
+    click.echo(
+        f"breakdown  {breakdown.title or 'untitled'}: {len(breakdown.scenes)} scenes, "
+        f"{format_eighths(breakdown.total_eighths)} pages"
+    )
+    production = load_project(EXAMPLE_DIR, breakdown=breakdown)
+    for line in sky_lines(production):
+        click.echo(line)
+    if importlib.util.find_spec("skyslate.solve.planner") is None:
+        click.echo(
+            "plan       the solver (skyslate.solve.planner) is not built yet: stopped after breakdown and sky windows"
+        )
+        return
+    from skyslate.cli.plan import solve_production, summary_line, write_schedule
+
+    document = solve_production(production, DEMO_TIME_LIMIT_SECONDS, quiet=False)
+    written = write_schedule(document, out_dir)
+    report = importlib.import_module("skyslate.report")
+    if hasattr(report, "write_reports"):
+        written += report.write_reports(document, breakdown, out_dir)
+    click.echo(f"plan       {summary_line(document)}")
+    click.echo(
+        f"wrote      {len(written)} files to {out_dir}/ (schedule.txt is the readable schedule)"
+    )
+    click.echo(f"took       {time.perf_counter() - started:.1f} s")
+
+
+def sky_lines(production) -> list[str]:
+    """One line per location: how much of its needed light the calendar offers."""
+    lines = []
+    needs_by_location: dict[str, set[str]] = {}
+    for job in production.scenes:
+        needs_by_location.setdefault(job.location, set()).update(job.needs)
+    for location in production.locations:
+        words = sorted(needs_by_location.get(location.name, ()))
+        if not words:
+            continue
+        parts = []
+        for word in words:
+            windows = production.sky.windows(location, word)
+            longest = windows.longest()
+            minutes = int(longest.duration / timedelta(minutes=1)) if longest else 0
+            parts.append(f"{word} {len(windows)}x (longest {minutes} min)")
+        lines.append(f"sky        {location.name}: " + ", ".join(parts))
+    return lines

@@ -365,7 +365,7 @@ class _Builder:
         index = {}
         for i, entry in enumerate(self.p.locations):
             for j, set_entry in enumerate(entry.sets):
-                for alias in [set_entry.name, *set_entry.script]:
+                for alias in dict.fromkeys(a.upper() for a in [set_entry.name, *set_entry.script]):
                     key = alias.upper()
                     if key in index:
                         raise self.error(
@@ -430,12 +430,10 @@ class _Builder:
         for scene, number in zip(self.breakdown.scenes, self.numbers, strict=True):
             override = self.p.scenes.get(number)
             location, set_entry, li, sj = self._resolve_set(scene, number, index, override)
+            # everyone the scene shows: speaking cues plus names introduced in the action
+            shown = [*scene.speaking, *scene.characters]
             ids = sorted(
-                {
-                    self.character_ids[c.upper()]
-                    for c in scene.speaking
-                    if c.upper() in self.character_ids
-                }
+                {self.character_ids[c.upper()] for c in shown if c.upper() in self.character_ids}
             )
             crew = list(dict.fromkeys(on_set))
             needs, needs_path = self._needs(scene, location, set_entry, li, sj, number, override)
@@ -474,6 +472,18 @@ class _Builder:
             if board_id not in ids:
                 ids.append(board_id)
         ids.sort()
+        for k, character in enumerate(override.not_on_set):
+            board_id = self.character_ids.get(character.upper())
+            if board_id is None:
+                names = sorted(self.character_ids)
+                guess = difflib.get_close_matches(character.upper(), names, n=1)
+                hint = f" (did you mean '{guess[0]}'?)" if guess else ""
+                raise self.error(
+                    ("scenes", number, "not_on_set", k),
+                    f"scene {number}: '{character}' is no cast member's character{hint}",
+                )
+            if board_id in ids:
+                ids.remove(board_id)
         for k, name in enumerate(override.people):
             if name not in person_names:
                 guess = difflib.get_close_matches(name, person_names, n=1)

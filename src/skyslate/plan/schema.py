@@ -288,6 +288,9 @@ class SceneOverride(Strict):
     after: list[str] = Field(default_factory=list)  # must follow these scenes
     split_min_minutes: int | None = Field(default=None, gt=0)
     cast: list[int] = Field(default_factory=list)  # extra board ids
+    not_on_set: list[str] = Field(
+        default_factory=list
+    )  # characters heard or seen but not on set (V.O., a screen)
     people: list[str] = Field(default_factory=list)  # extra people on set
     set: str | None = None
 
