@@ -262,7 +262,40 @@ def _read(plan: PlanModel, solver: cp_model.CpSolver):
         tasks[task.day].append(
             PlacedTask(task.spec, person, scene, start, start + task.spec.minutes, task.cast)
         )
+    for day in range(len(days)):
+        _latest_tasks(instance, days[day], tasks[day])
     return days, tasks
+
+
+def _latest_tasks(instance: Instance, placed, tasks: list[PlacedTask]) -> None:
+    """Move each task as late as it can go before its scene: a call as late as the work allows.
+
+    The solver is indifferent to task times that cost nothing, so without this a makeup
+    call could sit hours before it is needed. A later task never lengthens a day nor
+    shortens a rest, and it moves only into time its person and cast member are free.
+    """
+    jobs = instance.jobs
+    starts = {j: s for j, s, _e in sorted(placed, key=lambda p: -p[1])}
+    for task in sorted(tasks, key=lambda t: -t.start):
+        keys = [("person", task.person)] + ([("cast", task.cast)] if task.cast is not None else [])
+        taken = [(s, e) for j, s, e in placed if any(k in jobs[j].resources for k in keys)]
+        taken += [
+            (t.start, t.end)
+            for t in tasks
+            if t is not task
+            and (t.person == task.person or (task.cast is not None and t.cast == task.cast))
+        ]
+        for key in keys:
+            taken += instance.busy.get(key, [])
+        end = starts[task.job]
+        moved = True
+        while moved and end - task.spec.minutes > task.start:
+            moved = False
+            for s, e in taken:
+                if s < end and end - task.spec.minutes < e:
+                    end, moved = s, True
+        if end - task.spec.minutes > task.start:
+            task.start, task.end = end - task.spec.minutes, end
 
 
 def _lns(instance, options, days, objective, started, limit, workers, seed, progress):

@@ -1,0 +1,214 @@
+"""An independent check of a plan json against its Production, written from the issue text alone.
+
+It shares no code with `skyslate.solve` (only the domain model and Windows):
+every scene once, every scene inside its allowed windows (or the shooting hours)
+and inside its cast's and people's availability, nobody and no set booked twice,
+tasks before their scenes by people with the role, scene order, rest rules, and
+the cost recomputed from the days.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from skyslate.plan.model import Production
+
+
+def _t(text: str) -> datetime:
+    return datetime.fromisoformat(text.replace("Z", "+00:00"))
+
+
+def _inside(windows, start: datetime, end: datetime) -> bool:
+    return any(w.start <= start and end <= w.end for w in windows)
+
+
+def _shooting_hours(production: Production, location_name: str, day: date):
+    location = production.location(location_name)
+    zone = ZoneInfo(location.tz)
+    a, b = location.shooting_hours
+    opens = datetime.combine(day, datetime.strptime(a, "%H:%M").time(), tzinfo=zone)
+    closes = datetime.combine(day, datetime.strptime(b, "%H:%M").time(), tzinfo=zone)
+    if closes <= opens:
+        closes += timedelta(days=1)
+    return opens, closes
+
+
+def validate(production: Production, plan: dict) -> list[str]:
+    """Every problem found in `plan`; an empty list means the schedule is sound."""
+    problems: list[str] = []
+    jobs = {s.number: s for s in production.scenes}
+    cast = {m.id: m for m in production.cast}
+    people = {p.name: p for p in production.people}
+    minutes_done: dict[str, int] = defaultdict(int)
+    booked: dict[tuple, list] = defaultdict(list)
+    first_start: dict[str, datetime] = {}
+    last_end: dict[str, datetime] = {}
+    day_spans = []
+    cast_spans: dict[int, list] = defaultdict(list)
+    for day in plan["days"]:
+        when = date.fromisoformat(day["date"])
+        if when not in production.shoot_dates:
+            problems.append(f"{when} is not a shoot date")
+        starts, ends = [], []
+        per_cast: dict[int, list[datetime]] = {}
+        for entry in day["scenes"]:
+            number = entry["number"]
+            job = jobs[number]
+            start, end = _t(entry["start"]), _t(entry["end"])
+            minutes = round((end - start).total_seconds() / 60)
+            minutes_done[number] += minutes
+            if (
+                "part" in entry
+                and job.split_min_minutes
+                and minutes < min(job.split_min_minutes, job.duration_minutes)
+            ):
+                problems.append(f"scene {number}: a part of {minutes} min is too short")
+            if job.allowed is not None:
+                ok = _inside(job.allowed, start, end)
+            else:
+                opens, closes = _shooting_hours(production, job.location, when)
+                ok = opens <= start and end <= closes
+            if not ok:
+                problems.append(f"scene {number} lies outside its windows")
+            for c in job.cast:
+                if cast[c].availability is not None and not _inside(
+                    cast[c].availability, start, end
+                ):
+                    problems.append(f"scene {number}: cast {c} unavailable")
+                booked[("cast", c)].append((start, end, number))
+                span = per_cast.setdefault(c, [start, end])
+                span[0], span[1] = min(span[0], start), max(span[1], end)
+            for p in job.people:
+                if people[p].availability is not None and not _inside(
+                    people[p].availability, start, end
+                ):
+                    problems.append(f"scene {number}: {p} unavailable")
+                booked[("person", p)].append((start, end, number))
+            booked[("set", job.location, job.set)].append((start, end, number))
+            first_start[number] = min(first_start.get(number, start), start)
+            last_end[number] = max(last_end.get(number, end), end)
+            starts.append(start)
+            ends.append(end)
+        problems += _tasks(production, day, jobs, people, booked)
+        starts += [_t(t["start"]) for t in day["tasks"]]
+        ends += [_t(t["end"]) for t in day["tasks"]]
+        if starts:
+            day_spans.append((when, min(starts), max(ends), day))
+        for c, span in per_cast.items():
+            cast_spans[c].append((span[0], span[1]))
+    unscheduled = {u["number"] for u in plan["unscheduled"]}
+    for number, job in jobs.items():
+        if number in unscheduled:
+            if minutes_done.get(number):
+                problems.append(f"scene {number} is both scheduled and unscheduled")
+        elif minutes_done.get(number) != job.duration_minutes:
+            problems.append(
+                f"scene {number} is shot for {minutes_done.get(number, 0)} of "
+                f"{job.duration_minutes} min"
+            )
+    for key, spans in booked.items():
+        spans.sort()
+        for (_s1, e1, n1), (s2, _e2, n2) in zip(spans, spans[1:], strict=False):
+            if s2 < e1:
+                problems.append(f"{key} double-booked: {n1} and {n2}")
+    for number, job in jobs.items():
+        for before in job.must_follow:
+            if (
+                number in first_start
+                and before in last_end
+                and last_end[before] > first_start[number]
+            ):
+                problems.append(f"scene {number} is shot before scene {before}")
+    rules = production.rules
+    for (_d1, _s1, e1, _), (_d2, s2, _e2, _) in zip(day_spans, day_spans[1:], strict=False):
+        if (s2 - e1) < timedelta(hours=rules.turnaround_hours):
+            problems.append("crew turnaround broken")
+    for c, spans in cast_spans.items():
+        for (_s1, e1), (s2, _e2) in zip(spans, spans[1:], strict=False):
+            if (s2 - e1) < timedelta(hours=rules.performer_rest_hours):
+                problems.append(f"performer rest broken for cast {c}")
+    expected = recompute_cost(production, plan, day_spans)
+    for term, value in expected.items():
+        if abs(plan["cost"][term] - value) > 0.011:
+            problems.append(f"cost {term}: plan says {plan['cost'][term]}, recomputed {value}")
+    return problems
+
+
+def _tasks(production, day, jobs, people, booked) -> list[str]:
+    problems = []
+    rules = {r.kind: r for r in production.tasks}
+    scene_start = {e["number"]: _t(e["start"]) for e in day["scenes"]}
+    for task in day["tasks"]:
+        rule = rules.get(task["kind"])
+        start, end = _t(task["start"]), _t(task["end"])
+        if rule is None or rule.role not in people[task["person"]].roles:
+            problems.append(f"task {task['kind']} by {task['person']} who lacks the role")
+            continue
+        if end > scene_start.get(task["scene"], start):
+            problems.append(f"task {task['kind']} ends after scene {task['scene']} starts")
+        if round((end - start).total_seconds() / 60) != rule.minutes:
+            problems.append(f"task {task['kind']} lasts the wrong time")
+        booked[("person", task["person"])].append((start, end, f"task {task['kind']}"))
+    for rule in production.tasks:
+        count = sum(1 for t in day["tasks"] if t["kind"] == rule.kind)
+        if rule.trigger == "cast_first_scene_of_day":
+            wanted = len({c for e in day["scenes"] for c in jobs[e["number"]].cast})
+        elif rule.trigger == "set_change":
+            wanted = len(
+                {(jobs[e["number"]].location, jobs[e["number"]].set) for e in day["scenes"]}
+            )
+        else:
+            wanted = len({e["number"] for e in day["scenes"]})
+        if count != wanted:
+            problems.append(f"{day['date']}: {count} {rule.kind} tasks, expected {wanted}")
+    return problems
+
+
+def recompute_cost(production: Production, plan: dict, day_spans) -> dict[str, float]:
+    """Cost terms from the days: pay from first to last work day with holds, drops, overtime, moves, days."""
+    rules = production.rules
+    jobs = {s.number: s for s in production.scenes}
+    shoot = [date.fromisoformat(d["date"]) for d in plan["days"] if d["scenes"]]
+    cast_cost = 0.0
+    for member in production.cast:
+        worked = sorted(
+            {
+                date.fromisoformat(d["date"])
+                for d in plan["days"]
+                for e in d["scenes"]
+                if member.id in jobs[e["number"]].cast
+            }
+        )
+        paid = len(worked)
+        for a, b in zip(worked, worked[1:], strict=False):
+            idle = [d for d in shoot if a < d < b]
+            off_payroll = not member.hold_allowed or (
+                member.drop_allowed and (b - a).days - 1 > member.drop_min_gap_days
+            )
+            if not off_payroll:
+                paid += len(idle)
+        cast_cost += paid * member.rate_per_day
+    overtime_minutes = 0
+    moves = 0
+    for _when, start, end, day in day_spans:
+        span = (end - start).total_seconds() / 60
+        overtime_minutes += max(0, round(span) - round(rules.max_hours_per_day * 60))
+        ordered = sorted(day["scenes"], key=lambda e: _t(e["start"]))
+        moves += sum(
+            1
+            for a, b in zip(ordered, ordered[1:], strict=False)
+            if jobs[a["number"]].location != jobs[b["number"]].location
+        )
+    overtime = overtime_minutes * rules.overtime_rate_per_hour / 60
+    total = (
+        cast_cost + overtime + moves * rules.cost_per_move + len(shoot) * rules.cost_per_shoot_day
+    )
+    return {
+        "cast": cast_cost,
+        "overtime": overtime,
+        "moves": moves * rules.cost_per_move,
+        "days": len(shoot) * rules.cost_per_shoot_day,
+        "total": total,
+    }
