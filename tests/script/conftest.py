@@ -51,6 +51,12 @@ def generate_fountain(seed: int, scenes: int, talk: float) -> str:
 
 
 @pytest.fixture
+def fountain_generator():
+    """The seeded script generator, for tests that need long scripts."""
+    return generate_fountain
+
+
+@pytest.fixture
 def example_path() -> Path:
     return EXAMPLE
 
