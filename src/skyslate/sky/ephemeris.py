@@ -54,6 +54,12 @@ def moment(posix_seconds: float) -> datetime:
     return datetime.fromtimestamp(round(float(posix_seconds), 6), tz=UTC)
 
 
+def moments(posix_seconds: np.ndarray) -> list[datetime]:
+    """Aware UTC datetimes for an array of POSIX seconds (vectorised, to the microsecond)."""
+    micro = np.round(np.asarray(posix_seconds, dtype=float) * 1e6).astype("int64")
+    return [naive.replace(tzinfo=UTC) for naive in micro.astype("datetime64[us]").astype(object)]
+
+
 def times(posix_seconds: np.ndarray):
     """Skyfield Time array for POSIX seconds (leap seconds handled by Skyfield)."""
     posix_seconds = np.asarray(posix_seconds, dtype=float)

@@ -17,7 +17,7 @@ from datetime import datetime
 
 import numpy as np
 
-from skyslate.sky.ephemeris import moment, seconds
+from skyslate.sky.ephemeris import moments, seconds
 from skyslate.sky.windows import Window, Windows
 
 Quantity = Callable[[np.ndarray], np.ndarray]
@@ -254,19 +254,32 @@ def find_edges(
         mine = [crossings[float(x)] for x in (low, high) if x is not None]
         roots = np.sort(np.concatenate(mine + [np.empty(0)]))
         edges = np.concatenate([[start], roots, [end]])
-        values = function(0.5 * (edges[:-1] + edges[1:]))
-        inside = np.ones(values.shape, dtype=bool)
+        # The state is constant between consecutive crossings, except where the quantity
+        # only touches a level; probing two inner points keeps a single touch from hiding it.
+        width = edges[1:] - edges[:-1]
+        probes = np.concatenate([edges[:-1] + 0.382 * width, edges[:-1] + 0.618 * width])
+        values = function(probes)
+        ok = np.ones(values.shape, dtype=bool)
         if low is not None:
-            inside &= values > low
+            ok &= values > low
         if high is not None:
-            inside &= values < high
+            ok &= values < high
+        inside = ok[: width.size] | ok[width.size :]
         out.append((edges[:-1][inside], edges[1:][inside]))
     return out
 
 
 def windows_from_seconds(starts: np.ndarray, ends: np.ndarray) -> Windows:
-    """Windows from arrays of POSIX-second starts and ends."""
-    return Windows(Window(moment(s), moment(e)) for s, e in zip(starts, ends, strict=True) if e > s)
+    """Windows from sorted, non-overlapping POSIX-second starts and ends (touching pieces merge)."""
+    starts, ends = np.asarray(starts, dtype=float), np.asarray(ends, dtype=float)
+    keep = ends > starts
+    starts, ends = starts[keep], ends[keep]
+    if starts.size > 1:
+        # A piece that begins where the previous one ends continues it.
+        new_run = np.concatenate([[True], starts[1:] > ends[:-1]])
+        run_end = np.concatenate([np.nonzero(new_run)[0][1:] - 1, [starts.size - 1]])
+        starts, ends = starts[new_run], ends[run_end]
+    return Windows.from_sorted(moments(starts), moments(ends))
 
 
 def span_seconds(start_utc: datetime, end_utc: datetime) -> tuple[float, float]:

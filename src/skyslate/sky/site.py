@@ -67,26 +67,23 @@ def altitude_radians(
     site: Site, track: Track, posix_seconds: np.ndarray
 ) -> tuple[np.ndarray, np.ndarray]:
     """Topocentric altitude of the tracked body (no refraction) and its distance in km."""
-    posix_seconds = np.asarray(posix_seconds, dtype=float)
-    body = track.position_at(posix_seconds)
-    theta = track.gast_at(posix_seconds)
-    x, y, z = site.ecef_km()
+    t = np.asarray(posix_seconds, dtype=float)
+    bx, by, bz = (np.interp(t, track.node_seconds, c) for c in track.position_km)
+    theta = track.gast_at(t)
     c, s = np.cos(theta), np.sin(theta)
-    # The site and its zenith turned from Earth-fixed into the true equator of date
-    # (polar motion, a few metres, is ignored).
-    site_xyz = np.stack([x * c - y * s, x * s + y * c, np.full_like(c, z)])
-    phi = math.radians(site.lat_degrees)
-    lam = math.radians(site.lon_degrees)
-    up = np.stack(
-        [
-            math.cos(phi) * np.cos(lam + theta),
-            math.cos(phi) * np.sin(lam + theta),
-            np.full_like(c, math.sin(phi)),
-        ]
-    )
-    topo = body - site_xyz
-    distance = np.sqrt(np.einsum("ij,ij->j", topo, topo))
-    sine = np.einsum("ij,ij->j", up, topo) / distance
+    x, y, z = site.ecef_km()
+    # Body minus site, in the true equator of date (the site turned by sidereal time;
+    # polar motion, a few metres, is ignored).
+    tx = bx - (x * c - y * s)
+    ty = by - (x * s + y * c)
+    tz = bz - z
+    phi, lam = math.radians(site.lat_degrees), math.radians(site.lon_degrees)
+    cos_phi, sin_phi, cos_lam, sin_lam = math.cos(phi), math.sin(phi), math.cos(lam), math.sin(lam)
+    # Zenith: (cos phi cos(lam + theta), cos phi sin(lam + theta), sin phi).
+    up_x = cos_phi * (cos_lam * c - sin_lam * s)
+    up_y = cos_phi * (sin_lam * c + cos_lam * s)
+    distance = np.sqrt(tx * tx + ty * ty + tz * tz)
+    sine = (up_x * tx + up_y * ty + sin_phi * tz) / distance
     return np.arcsin(np.clip(sine, -1.0, 1.0)), distance
 
 

@@ -86,6 +86,17 @@ class Windows:
         new._items = items
         return new
 
+    @classmethod
+    def from_sorted(cls, starts: list[datetime], ends: list[datetime]) -> Windows:
+        """Fast path for finder output: UTC datetimes already sorted, disjoint and non-empty."""
+        items = []
+        for start, end in zip(starts, ends, strict=True):
+            window = object.__new__(Window)
+            object.__setattr__(window, "start", start)
+            object.__setattr__(window, "end", end)
+            items.append(window)
+        return cls._trusted(tuple(items))
+
     # -- container -------------------------------------------------------
     def __iter__(self) -> Iterator[Window]:
         return iter(self._items)
