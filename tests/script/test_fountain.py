@@ -60,6 +60,16 @@ def test_forced_heading_and_not_an_ellipsis():
     assert scene.int_ext is None and scene.location == "SNIPER SCOPE POV"
 
 
+def test_upper_case_heading_without_a_blank_line_after_is_still_a_heading():
+    # Off-spec but common; read as a cue it would drop the scene.
+    text = "INT. HOUSE - DAY\nJohn enters.\n\nint. yard - day\nMore.\n"
+    assert [k for k, _ in kinds(text)] == ["heading", "action", "action"]
+
+
+def test_action_keeps_two_space_blank_lines():
+    assert kinds("INT. A - DAY\n\nOne.\n  \nTwo.\n")[1] == ("action", "One.\n\nTwo.")
+
+
 def test_heading_needs_a_blank_line_before():
     assert [k for k, _ in kinds("She waits.\nINT. HOUSE - DAY\n\nx\n")] == ["action", "action"]
 

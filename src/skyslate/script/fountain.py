@@ -190,7 +190,15 @@ def parse_fountain_text(text: str, path: str | Path | None = None) -> FountainDo
             i += 1
         elif stripped.startswith("!"):
             i = _take_action(lines, i, elements, forced=True)
-        elif after_blank and _is_heading(stripped) and (blank(i + 1) or stripped.startswith(".")):
+        elif (
+            after_blank
+            and _is_heading(stripped)
+            and (
+                # Fountain wants a blank line after a heading; scripts in the wild often skip it,
+                # and an upper-case "INT. ..." line is never a character cue.
+                blank(i + 1) or stripped.startswith(".") or stripped == stripped.upper()
+            )
+        ):
             forced = stripped.startswith(".") and not HEADING_START.match(stripped)
             heading, scene_number = split_scene_number(stripped[1:] if forced else stripped)
             elements.append(Element(HEADING, plain(heading), number, scene_number, forced=forced))
@@ -213,7 +221,8 @@ def _take_action(lines: list[_Line], i: int, elements: list[Element], forced: bo
     """One action paragraph: every line up to the next blank line, line breaks kept."""
     start = lines[i].number
     parts = []
-    while i < len(lines) and lines[i].text.strip():
+    # A line of exactly two spaces is an empty line inside the paragraph.
+    while i < len(lines) and (lines[i].text.strip() or lines[i].text == "  "):
         text = lines[i].text.replace("\t", "    ").rstrip()
         if not parts and forced:
             text = text.lstrip()[1:]
