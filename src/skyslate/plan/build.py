@@ -172,7 +172,7 @@ class _Builder:
             location.regions = [r.name for r in entry.regions]
             location.availability = self._available(entry.available, "locations", i)
             if orbit:
-                platforms[entry.name] = self._platform(entry, i)
+                platforms[entry.name] = location.platform = self._platform(entry, i)
                 from skyslate.sky.orbit import GroundStation
 
                 for station in entry.stations:
@@ -182,6 +182,7 @@ class _Builder:
                         station.lon,
                         min_elevation_degrees=station.min_elevation_degrees,
                     )
+                    location.ground_stations[station.name] = stations[(entry.name, station.name)]
                 for region in entry.regions:
                     regions[(entry.name, region.name)] = _region(region)
             elif entry.stations or entry.regions:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import timedelta
+from zoneinfo import ZoneInfo
 
 from skyslate.errors import Conflict
 from skyslate.plan.model import Location, Production, SceneJob
@@ -49,12 +50,20 @@ def _longest(windows: Windows) -> int:
     return _minutes(longest.duration) if longest is not None else 0
 
 
-def _fits(windows: Windows, job: SceneJob) -> bool:
-    need = timedelta(minutes=job.duration_minutes)
-    if job.split_min_minutes:
-        pieces = windows.at_least(timedelta(minutes=job.split_min_minutes))
-        return pieces.total() >= need
-    return _longest(windows) >= job.duration_minutes
+def _room(windows: Windows, job: SceneJob, tz: str) -> int:
+    """Minutes the scene could get: the longest window, or for a split scene the most on one day."""
+    if not job.split_min_minutes:
+        return _longest(windows)
+    # a split scene is shot in pieces on one day, in windows at least this long
+    per_day: dict = {}
+    for window in windows.at_least(timedelta(minutes=job.split_min_minutes)):
+        day = window.start.astimezone(ZoneInfo(tz)).date()
+        per_day[day] = per_day.get(day, timedelta(0)) + window.duration
+    return max((_minutes(total) for total in per_day.values()), default=0)
+
+
+def _fits(windows: Windows, job: SceneJob, tz: str = "UTC") -> bool:
+    return _room(windows, job, tz) >= job.duration_minutes
 
 
 def _span_words(production: Production) -> str:
@@ -80,47 +89,51 @@ def scene_problem(production: Production, job: SceneJob) -> str | None:
     allowed = job.allowed if job.allowed is not None else Windows()
     how = f"for {job.duration_minutes} min"
     if job.split_min_minutes:
-        how += f" (in pieces of at least {job.split_min_minutes} min)"
-    if not _fits(allowed, job):
-        span = _span_words(production)
+        how += f" (in pieces of at least {job.split_min_minutes} min on one day)"
+
+    def best(windows: Windows, what: str) -> str:
+        room = _room(windows, job, location.tz)
+        if job.split_min_minutes:
+            return f"the most {what} on one day is {room} min"
+        return f"the longest {what} is {room} min"
+
+    if not _fits(allowed, job, location.tz):
         if job.needs and production.sky is not None:
             need_windows = production.sky.all_of(location, job.needs)
             if location.availability is not None:
                 need_windows = need_windows.intersection(location.availability)
             words = describe_needs(job.needs, location)
-            if not _fits(need_windows, job):
+            if not _fits(need_windows, job, location.tz):
                 what = " and ".join(job.needs)
-                return (
-                    f"scene {job.number} needs {words} {how}; the longest {what} window "
-                    f"on {span} is {_longest(need_windows)} min"
-                )
+                span = _span_words(production)
+                return f"scene {job.number} needs {words} {how}; {best(need_windows, f'{what} window on {span}')}"
             hours = "-".join(location.shooting_hours)
             zone = "UTC" if location.kind == "orbit" else location.tz
             return (
-                f"scene {job.number} needs {words} {how}; within the shooting hours "
-                f"({hours} {zone}) and dates it may use, the longest such window is {_longest(allowed)} min"
+                f"scene {job.number} needs {words} {how}; "
+                f"{best(allowed, f'such window within the shooting hours ({hours} {zone}) and dates it may use')}"
             )
         return (
-            f"scene {job.number} needs {how} at {location.name}; the longest time it may use "
-            f"(shooting hours, dates, location availability) is {_longest(allowed)} min"
+            f"scene {job.number} needs {how} at {location.name}; "
+            f"{best(allowed, 'time it may use (shooting hours, dates, location availability)')}"
         )
     for board_id in job.cast:
         member = production.cast_member(board_id)
         if member.availability is not None:
             overlap = allowed.intersection(member.availability)
-            if not _fits(overlap, job):
+            if not _fits(overlap, job, location.tz):
                 return (
-                    f"scene {job.number} needs {member.name} ({member.actor}) {how}, but the longest time "
-                    f"{member.actor} is free while the scene may be shot is {_longest(overlap)} min"
+                    f"scene {job.number} needs {member.name} ({member.actor}) {how}, but "
+                    f"{best(overlap, f'time {member.actor} is free while the scene may be shot')}"
                 )
     for name in job.people:
         person = next((p for p in production.people if p.name == name), None)
         if person is not None and person.availability is not None:
             overlap = allowed.intersection(person.availability)
-            if not _fits(overlap, job):
+            if not _fits(overlap, job, location.tz):
                 return (
-                    f"scene {job.number} needs {name} {how}, but the longest time {name} is free "
-                    f"while the scene may be shot is {_longest(overlap)} min"
+                    f"scene {job.number} needs {name} {how}, but "
+                    f"{best(overlap, f'time {name} is free while the scene may be shot')}"
                 )
     together = allowed
     for board_id in job.cast:
@@ -130,9 +143,9 @@ def scene_problem(production: Production, job: SceneJob) -> str | None:
     for person in production.people:
         if person.name in job.people and person.availability is not None:
             together = together.intersection(person.availability)
-    if not _fits(together, job):
+    if not _fits(together, job, location.tz):
         return (
-            f"scene {job.number} needs its whole cast and crew together {how}; the longest time they are "
-            f"all free while the scene may be shot is {_longest(together)} min"
+            f"scene {job.number} needs its whole cast and crew together {how}; "
+            f"{best(together, 'time they are all free while the scene may be shot')}"
         )
     return None

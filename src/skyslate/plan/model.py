@@ -57,6 +57,10 @@ class Location:
     stations: list[str] = field(default_factory=list)  # orbit: ground stations for contact:NAME
     regions: list[str] = field(default_factory=list)  # orbit: regions for over:NAME
     availability: Windows | None = None  # None = always (the ISS only while docked)
+    platform: object | None = field(default=None, repr=False)  # orbit: sky.elements.Platform
+    ground_stations: dict = field(
+        default_factory=dict, repr=False
+    )  # name -> sky.orbit.GroundStation
 
 
 @dataclass
