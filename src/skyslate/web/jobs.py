@@ -110,7 +110,7 @@ class JobRunner:
         self, job_id: str, project_id: int, board_id: int, time_limit_seconds: float
     ) -> None:
         cancel = self._cancel[job_id]
-        process = None
+        process = reader = None
         try:
             project = self.store.project(project_id)
             self.store.update_job(
@@ -171,6 +171,10 @@ class JobRunner:
                 except subprocess.TimeoutExpired:
                     process.kill()
                     process.wait()
+            if reader is not None:
+                reader.join(5)
+            if process is not None:
+                process.stdout.close()
 
     def _watch(self, job_id: str, process, messages, cancel: threading.Event):
         """Relay progress until the child answers; None when cancelled."""

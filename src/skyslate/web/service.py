@@ -168,6 +168,9 @@ class Workspace:
                 "someone saved it meanwhile; reload to see their change",
                 current=board.revision,
             )
+        days = [list(day) for day in days]
+        while days and not days[-1]:
+            days.pop()  # trailing free dates say nothing; the calendar may end there
         production = self.production(project)
         plan = core.plan_json(core.evaluate(production, days), production)
         revision = self.store.save_revision(
