@@ -1,18 +1,22 @@
 /* The hot core of skyslate's exact talent scheduler (see talent_search.py).
  *
- * Branch and bound with memoisation over Q, the set of scenes still to shoot
- * (at most 64 scenes and 64 actors after reduction, one bit each). Who waits
- * on set follows from Q alone, so the optimal holding cost of the rest, V(Q),
- * is a function of Q (Garcia de la Banda, Stuckey & Chu 2011). search(Q, U)
- * returns V(Q) when V(Q) < U, otherwise a proven lower bound >= U; both kinds
- * of answer go into a bounded hash table that replaces cheap entries when
- * full, so memory stays capped and the search only slows down.
+ * Branch and bound with memoisation, building the order from both ends
+ * (Garcia de la Banda, Stuckey & Chu 2011): moves alternate between the next
+ * scene at the front and the next scene at the back of the unshot middle Q.
+ * A state is (Q, F, B): F = actors already on set from the front who still
+ * have scenes in Q, B = actors needed again at the back who have scenes in Q.
+ * An actor seen at both ends waits through all of Q whatever its order, so
+ * that cost is paid on the move that makes it so and the actor leaves the
+ * state. search(state, U) returns the optimal remaining holding cost V when
+ * V < U, else a proven lower bound >= U; both go into a bounded hash table
+ * that replaces the cheapest entries when full (memory stays capped, the
+ * search only slows down).
  *
- * Lower bound of V(Q): the actors waiting on set must each stay until their
- * last scene; a waiting actor a holds through every scene that only another
- * waiting actor b plays in, if b finishes first. With p_b = days of b's
- * exclusive scenes, the cheapest order of finishing is Smith's ratio rule
- * (p / cost ascending), a single-machine weighted completion time bound.
+ * Lower bound: an actor of F stays until its last scene in Q; if actor b of F
+ * finishes first, a holds through every scene of Q that b alone (within F)
+ * plays. These exclusive parts are disjoint, so the cheapest finishing order
+ * is Smith's ratio rule (days / cost ascending): a single-machine weighted
+ * completion time bound. The same holds for B mirrored, and F, B are disjoint.
  */
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
@@ -23,15 +27,19 @@
 
 #define MAXN 64
 #define BUCKET 4
-#define INF INT64_MAX / 4
+#define INF (INT64_MAX / 4)
 
 typedef uint64_t mask_t;
 
 typedef struct {
-    mask_t key; /* Q; 0 marks an empty slot (the empty set is never stored) */
+    mask_t q, front, back;
+} state_t;
+
+typedef struct {
+    state_t key; /* key.q == 0 marks an empty slot (the empty middle is never stored) */
     int64_t value;
     int8_t exact;
-    int8_t best; /* next scene of an optimal order of Q when exact */
+    int8_t best; /* the move of an optimal completion when exact */
 } entry_t;
 
 typedef struct {
@@ -46,13 +54,12 @@ typedef struct {
     entry_t *table;
     uint64_t slots, used, cap_slots;
 
-    /* anytime incumbent: a prefix of scenes plus an optimally solved tail set */
+    /* anytime incumbent: moves from the root, then an optimally solved tail state */
     int64_t best;
-    int inc_prefix[MAXN];
+    int inc_moves[MAXN];
     int inc_len;
-    mask_t inc_tail;
+    state_t inc_tail;
     int path[MAXN];
-    int depth;
 
     double deadline; /* < 0: none */
     double next_report;
@@ -74,27 +81,37 @@ static inline int64_t pay(const solver_t *S, mask_t actors) {
     return total;
 }
 
-static inline uint64_t mix(uint64_t x) {
-    x += 0x9e3779b97f4a7c15ULL;
+static inline int64_t days(const solver_t *S, mask_t scenes) {
+    int64_t total = 0;
+    for (; scenes; scenes &= scenes - 1) total += S->dur[__builtin_ctzll(scenes)];
+    return total;
+}
+
+static inline uint64_t mix(state_t k) {
+    uint64_t x = k.q * 0x9e3779b97f4a7c15ULL ^ k.front * 0xc2b2ae3d27d4eb4fULL ^ k.back;
     x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9ULL;
     x = (x ^ (x >> 27)) * 0x94d049bb133111ebULL;
     return x ^ (x >> 31);
 }
 
+static inline int same(state_t a, state_t b) {
+    return a.q == b.q && a.front == b.front && a.back == b.back;
+}
+
 /* ---- bounded memo -------------------------------------------------------- */
 
-static entry_t *lookup(const solver_t *S, mask_t q) {
-    entry_t *bucket = S->table + (mix(q) & (S->slots / BUCKET - 1)) * BUCKET;
+static entry_t *lookup(const solver_t *S, state_t k) {
+    entry_t *bucket = S->table + (mix(k) & (S->slots / BUCKET - 1)) * BUCKET;
     for (int i = 0; i < BUCKET; i++)
-        if (bucket[i].key == q) return &bucket[i];
+        if (same(bucket[i].key, k)) return &bucket[i];
     return NULL;
 }
 
-static void put_raw(solver_t *S, mask_t q, int64_t value, int exact, int best) {
-    entry_t *bucket = S->table + (mix(q) & (S->slots / BUCKET - 1)) * BUCKET;
+static void put_raw(solver_t *S, state_t k, int64_t value, int exact, int best) {
+    entry_t *bucket = S->table + (mix(k) & (S->slots / BUCKET - 1)) * BUCKET;
     entry_t *victim = NULL;
     for (int i = 0; i < BUCKET; i++) {
-        if (bucket[i].key == q || bucket[i].key == 0) {
+        if (bucket[i].key.q == 0 || same(bucket[i].key, k)) {
             victim = &bucket[i];
             break;
         }
@@ -103,11 +120,11 @@ static void put_raw(solver_t *S, mask_t q, int64_t value, int exact, int best) {
         /* Full: drop the entry with the fewest scenes left, the cheapest to redo. */
         victim = &bucket[0];
         for (int i = 1; i < BUCKET; i++)
-            if (__builtin_popcountll(bucket[i].key) < __builtin_popcountll(victim->key))
+            if (__builtin_popcountll(bucket[i].key.q) < __builtin_popcountll(victim->key.q))
                 victim = &bucket[i];
     }
-    if (victim->key == 0) S->used++;
-    victim->key = q;
+    if (victim->key.q == 0) S->used++;
+    victim->key = k;
     victim->value = value;
     victim->exact = (int8_t)exact;
     victim->best = (int8_t)best;
@@ -125,47 +142,73 @@ static void grow(solver_t *S) {
     S->slots = old_slots * 2;
     S->used = 0;
     for (uint64_t i = 0; i < old_slots; i++)
-        if (old[i].key) put_raw(S, old[i].key, old[i].value, old[i].exact, old[i].best);
+        if (old[i].key.q) put_raw(S, old[i].key, old[i].value, old[i].exact, old[i].best);
     free(old);
 }
 
-static void store(solver_t *S, mask_t q, int64_t value, int exact, int best) {
+static void store(solver_t *S, state_t k, int64_t value, int exact, int best) {
     if (S->used * 2 > S->slots && S->slots < S->cap_slots) grow(S);
-    put_raw(S, q, value, exact, best);
+    put_raw(S, k, value, exact, best);
 }
 
-/* ---- state helpers ------------------------------------------------------- */
+/* ---- moves and bounds ---------------------------------------------------- */
 
-/* Actors waiting on set before shooting the next scene of Q: one scene shot, one to come. */
-static mask_t waiting(const solver_t *S, mask_t q) {
-    mask_t done = S->all & ~q, on_set = 0;
-    for (int a = 0; a < S->m; a++)
-        if ((S->scenes[a] & q) && (S->scenes[a] & done)) on_set |= (mask_t)1 << a;
-    return on_set;
+static inline int at_front(const solver_t *S, mask_t q) {
+    return ((S->n - __builtin_popcountll(q)) & 1) == 0;
 }
 
-/* Waiting set after shooting scene s from Q whose waiting set is on_set. */
-static inline mask_t waiting_after(const solver_t *S, mask_t on_set, mask_t rest, int s) {
-    mask_t next = on_set | S->cast[s];
-    for (mask_t bits = S->cast[s]; bits; bits &= bits - 1) {
-        int a = __builtin_ctzll(bits);
-        if (!(S->scenes[a] & rest)) next &= ~((mask_t)1 << a);
+/* Shoot scene s at the front (or back) of the middle: the new state and the holding it costs. */
+static inline state_t place(const solver_t *S, state_t st, int s, int front, int64_t *step) {
+    mask_t rest = st.q & ~((mask_t)1 << s);
+    mask_t wait = front ? st.front : st.back;
+    mask_t other = front ? st.back : st.front;
+    mask_t cast = S->cast[s];
+    int64_t cost = S->dur[s] * pay(S, wait & ~cast);
+    /* seen at both ends now: waits through every remaining scene it does not play */
+    mask_t both = cast & other;
+    if (both) {
+        int64_t rest_days = days(S, rest);
+        for (mask_t bits = both; bits; bits &= bits - 1) {
+            int a = __builtin_ctzll(bits);
+            cost += S->cost[a] * (rest_days - days(S, rest & S->scenes[a]));
+        }
     }
-    /* an actor of s may have all other scenes shot already: they leave with s too */
+    /* Actors of s: a waiting one leaves after its last scene; a fresh one (no scene shot
+     * yet) starts waiting at this end; one already paid for at both ends stays out. */
+    mask_t joined = wait;
+    for (mask_t bits = cast & ~both; bits; bits &= bits - 1) {
+        int a = __builtin_ctzll(bits);
+        mask_t bit = (mask_t)1 << a;
+        if (!(S->scenes[a] & rest))
+            joined &= ~bit;
+        else if (!(wait & bit) && !(S->scenes[a] & ~st.q))
+            joined |= bit;
+    }
+    state_t next;
+    next.q = rest;
+    if (front) {
+        next.front = joined;
+        next.back = other & ~cast;
+    } else {
+        next.back = joined;
+        next.front = other & ~cast;
+    }
+    *step = cost;
     return next;
 }
 
-static int64_t bound(const solver_t *S, mask_t q, mask_t on_set) {
-    if (on_set == 0 || (on_set & (on_set - 1)) == 0) return 0;
+/* Smith's-rule bound on what the actors of `wait` (all on set at one end) must still hold. */
+static int64_t smith(const solver_t *S, mask_t q, mask_t wait) {
+    if ((wait & (wait - 1)) == 0) return 0;
     int64_t own[MAXN];
     int ids[MAXN], k = 0;
-    for (mask_t bits = on_set; bits; bits &= bits - 1) own[__builtin_ctzll(bits)] = 0;
+    for (mask_t bits = wait; bits; bits &= bits - 1) own[__builtin_ctzll(bits)] = 0;
     for (mask_t bits = q; bits; bits &= bits - 1) {
         int s = __builtin_ctzll(bits);
-        mask_t here = S->cast[s] & on_set;
+        mask_t here = S->cast[s] & wait;
         if (here && (here & (here - 1)) == 0) own[__builtin_ctzll(here)] += S->dur[s];
     }
-    for (mask_t bits = on_set; bits; bits &= bits - 1) {
+    for (mask_t bits = wait; bits; bits &= bits - 1) {
         int a = __builtin_ctzll(bits), j = k++;
         /* insertion sort by own / cost ascending, compared crosswise to stay in integers */
         while (j > 0 && own[a] * S->cost[ids[j - 1]] < own[ids[j - 1]] * S->cost[a]) {
@@ -182,18 +225,28 @@ static int64_t bound(const solver_t *S, mask_t q, mask_t on_set) {
     return total;
 }
 
-static int64_t state_bound(const solver_t *S, mask_t q, mask_t on_set) {
-    int64_t low = bound(S, q, on_set);
-    const entry_t *e = lookup(S, q);
+static inline int64_t bound(const solver_t *S, state_t st) {
+    return smith(S, st.q, st.front) + smith(S, st.q, st.back);
+}
+
+static int64_t state_bound(const solver_t *S, state_t st) {
+    int64_t low = bound(S, st);
+    const entry_t *e = lookup(S, st);
     if (e != NULL && e->value > low) low = e->value;
     return low;
+}
+
+/* The reverse of an order costs the same: the first back scene must follow the first front one. */
+static inline int allowed(const solver_t *S, mask_t q, int s) {
+    if (S->n - __builtin_popcountll(q) != 1) return 1;
+    return s > __builtin_ctzll(S->all & ~q);
 }
 
 /* ---- the search ---------------------------------------------------------- */
 
 typedef struct {
     int64_t low, step;
-    mask_t on_set;
+    state_t next;
     int scene;
 } child_t;
 
@@ -209,7 +262,7 @@ static void sort_children(child_t *c, int k) {
     }
 }
 
-static int64_t root_bound(solver_t *S, mask_t q, mask_t on_set, int depth);
+static int64_t proven_bound(solver_t *S, state_t st, int depth);
 
 static void check_clock(solver_t *S) {
     double t = now_seconds();
@@ -220,7 +273,8 @@ static void check_clock(solver_t *S) {
     }
     if (S->report != NULL && t >= S->next_report && !S->aborted) {
         S->next_report = t + 0.2;
-        int64_t low = root_bound(S, S->all, 0, 1);
+        state_t root = {S->all, 0, 0};
+        int64_t low = proven_bound(S, root, 1);
         PyObject *r = PyObject_CallFunction(S->report, "LL", (long long)S->best, (long long)low);
         if (r == NULL) {
             S->aborted = 1;
@@ -230,39 +284,41 @@ static void check_clock(solver_t *S) {
     }
 }
 
-static void new_incumbent(solver_t *S, int64_t total, mask_t tail) {
+static void new_incumbent(solver_t *S, int64_t total, int depth, state_t tail) {
     S->best = total;
-    memcpy(S->inc_prefix, S->path, sizeof(int) * (size_t)S->depth);
-    S->inc_len = S->depth;
+    memcpy(S->inc_moves, S->path, sizeof(int) * (size_t)depth);
+    S->inc_len = depth;
     S->inc_tail = tail;
 }
 
-static int64_t search(solver_t *S, mask_t q, mask_t on_set, int64_t budget, int64_t prefix) {
-    if (q == 0) {
-        if (prefix < S->best) new_incumbent(S, prefix, 0);
+static int64_t search(solver_t *S, state_t st, int64_t budget, int64_t prefix) {
+    int depth = S->n - __builtin_popcountll(st.q);
+    if (st.q == 0) {
+        if (prefix < S->best) new_incumbent(S, prefix, depth, st);
         return 0;
     }
-    const entry_t *e = lookup(S, q);
+    const entry_t *e = lookup(S, st);
     if (e != NULL && (e->exact || e->value >= budget)) {
         if (e->exact && e->value < budget && prefix + e->value < S->best)
-            new_incumbent(S, prefix + e->value, q);
+            new_incumbent(S, prefix + e->value, depth, st);
         return e->value;
     }
     if ((++S->nodes & 1023) == 0) check_clock(S);
     if (S->aborted) return INF;
 
+    int front = at_front(S, st.q);
+    mask_t wait = front ? st.front : st.back;
     child_t kids[MAXN];
     int k = 0;
-    for (mask_t bits = q; bits; bits &= bits - 1) {
+    for (mask_t bits = st.q; bits; bits &= bits - 1) {
         int s = __builtin_ctzll(bits);
-        mask_t rest = q & ~((mask_t)1 << s);
-        mask_t next = waiting_after(S, on_set, rest, s);
+        if (!allowed(S, st.q, s)) continue;
         child_t c;
         c.scene = s;
-        c.on_set = next;
-        c.step = S->dur[s] * pay(S, on_set & ~S->cast[s]);
-        c.low = c.step + (rest ? state_bound(S, rest, next) : 0);
-        if (S->cast[s] == on_set) { /* forced: nobody extra waits, nobody new arrives */
+        c.next = place(S, st, s, front, &c.step);
+        c.low = c.step + (c.next.q ? state_bound(S, c.next) : 0);
+        if (S->cast[s] == wait && depth > 1) {
+            /* forced: nobody else waits through it and nobody new arrives at this end */
             kids[0] = c;
             k = 1;
             break;
@@ -279,10 +335,9 @@ static int64_t search(solver_t *S, mask_t q, mask_t on_set, int64_t budget, int6
             if (kids[i].low < failed) failed = kids[i].low;
             break;
         }
-        S->path[S->depth++] = kids[i].scene;
-        int64_t value = kids[i].step + search(S, q & ~((mask_t)1 << kids[i].scene), kids[i].on_set,
-                                              limit - kids[i].step, prefix + kids[i].step);
-        S->depth--;
+        S->path[depth] = kids[i].scene;
+        int64_t value =
+            kids[i].step + search(S, kids[i].next, limit - kids[i].step, prefix + kids[i].step);
         if (S->aborted) return INF;
         if (value < best) {
             best = value;
@@ -292,37 +347,37 @@ static int64_t search(solver_t *S, mask_t q, mask_t on_set, int64_t budget, int6
         }
     }
     if (best < budget) {
-        store(S, q, best, 1, best_scene);
+        store(S, st, best, 1, best_scene);
         return best;
     }
     int64_t low = best < failed ? best : failed;
-    store(S, q, low, 0, -1);
+    store(S, st, low, 0, -1);
     return low;
 }
 
-/* A proven lower bound on V(Q) from the memo and one or more levels of expansion. */
-static int64_t root_bound(solver_t *S, mask_t q, mask_t on_set, int depth) {
-    if (q == 0) return 0;
-    if (depth == 0 && on_set == 0) on_set = waiting(S, q);
-    const entry_t *e = lookup(S, q);
+/* A proven lower bound on V(state) from the memo and `depth` levels of expansion. */
+static int64_t proven_bound(solver_t *S, state_t st, int depth) {
+    if (st.q == 0) return 0;
+    const entry_t *e = lookup(S, st);
     if (e != NULL && e->exact) return e->value;
-    int64_t here = state_bound(S, q, on_set == 0 ? waiting(S, q) : on_set);
+    int64_t here = state_bound(S, st);
     if (depth == 0) return here;
-    if (on_set == 0) on_set = waiting(S, q);
+    int front = at_front(S, st.q);
     int64_t low = INF;
-    for (mask_t bits = q; bits; bits &= bits - 1) {
+    for (mask_t bits = st.q; bits; bits &= bits - 1) {
         int s = __builtin_ctzll(bits);
-        mask_t rest = q & ~((mask_t)1 << s);
-        mask_t next = waiting_after(S, on_set, rest, s);
-        int64_t v = S->dur[s] * pay(S, on_set & ~S->cast[s]) + root_bound(S, rest, next, depth - 1);
+        if (!allowed(S, st.q, s)) continue;
+        int64_t step;
+        state_t next = place(S, st, s, front, &step);
+        int64_t v = step + proven_bound(S, next, depth - 1);
         if (v < low) low = v;
     }
     return low > here ? low : here;
 }
 
-/* Beam search for a strong first incumbent: keep the `width` best partial orders by g + bound. */
+/* Beam search from the front for a strong first incumbent, ranked by cost so far + bound. */
 typedef struct {
-    mask_t q, on_set;
+    state_t st;
     int64_t g, f;
     int order[MAXN];
 } beam_t;
@@ -330,7 +385,7 @@ typedef struct {
 static int cmp_beam(const void *x, const void *y) {
     const beam_t *a = x, *b = y;
     if (a->f != b->f) return a->f < b->f ? -1 : 1;
-    if (a->q != b->q) return a->q < b->q ? -1 : 1;
+    if (a->st.q != b->st.q) return a->st.q < b->st.q ? -1 : 1;
     return a->g < b->g ? -1 : (a->g > b->g);
 }
 
@@ -343,19 +398,18 @@ static int beam(solver_t *S, int width, int *out, int64_t *out_cost) {
         return -1;
     }
     int k = 1;
-    cur[0].q = S->all;
-    cur[0].on_set = 0;
-    cur[0].g = 0;
+    memset(&cur[0], 0, sizeof(beam_t));
+    cur[0].st.q = S->all;
     for (int step = 0; step < S->n; step++) {
         int c = 0;
         for (int i = 0; i < k; i++) {
-            for (mask_t bits = cur[i].q; bits; bits &= bits - 1) {
+            for (mask_t bits = cur[i].st.q; bits; bits &= bits - 1) {
                 int s = __builtin_ctzll(bits);
                 beam_t *b = &cand[c++];
-                b->q = cur[i].q & ~((mask_t)1 << s);
-                b->on_set = waiting_after(S, cur[i].on_set, b->q, s);
-                b->g = cur[i].g + S->dur[s] * pay(S, cur[i].on_set & ~S->cast[s]);
-                b->f = b->g + bound(S, b->q, b->on_set);
+                int64_t cost;
+                b->st = place(S, cur[i].st, s, 1, &cost);
+                b->g = cur[i].g + cost;
+                b->f = b->g + smith(S, b->st.q, b->st.front);
                 memcpy(b->order, cur[i].order, sizeof(int) * (size_t)step);
                 b->order[step] = s;
             }
@@ -364,8 +418,8 @@ static int beam(solver_t *S, int width, int *out, int64_t *out_cost) {
         k = 0;
         for (int i = 0; i < c && k < width; i++) {
             int duplicate = 0;
-            for (int j = 0; j < k; j++)
-                if (cur[j].q == cand[i].q && cur[j].g <= cand[i].g) duplicate = 1;
+            for (int j = 0; j < k && !duplicate; j++)
+                if (cur[j].st.q == cand[i].st.q && cur[j].g <= cand[i].g) duplicate = 1;
             if (!duplicate) cur[k++] = cand[i];
         }
     }
@@ -379,40 +433,40 @@ static int beam(solver_t *S, int width, int *out, int64_t *out_cost) {
     return 0;
 }
 
-/* Fill out[] with an optimal order of the tail set q (its value is known to be exact). */
-static void complete(solver_t *S, mask_t q, int *out) {
-    int len = 0;
-    double deadline = S->deadline;
+/* Append to moves[] an optimal completion of the tail state (its value is exact). */
+static void complete(solver_t *S, state_t st, int *moves) {
     S->deadline = -1;
-    PyObject *report = S->report;
     S->report = NULL;
-    while (q) {
-        const entry_t *e = lookup(S, q);
+    while (st.q) {
+        int depth = S->n - __builtin_popcountll(st.q);
+        const entry_t *e = lookup(S, st);
         if (e == NULL || !e->exact) {
             int64_t saved_best = S->best;
-            S->best = -1; /* keep the incumbent record untouched while re-solving */
-            search(S, q, waiting(S, q), INF, 0);
+            S->best = -1; /* leave the incumbent record alone while re-solving */
+            search(S, st, INF, 0);
             S->best = saved_best;
-            e = lookup(S, q);
+            e = lookup(S, st);
         }
-        out[len++] = e->best;
-        q &= ~((mask_t)1 << e->best);
+        int64_t step;
+        moves[depth] = e->best;
+        st = place(S, st, e->best, at_front(S, st.q), &step);
     }
-    S->deadline = deadline;
-    S->report = report;
 }
 
 static PyObject *py_solve(PyObject *self, PyObject *args) {
+    (void)self;
     PyObject *durations, *costs, *casts, *report;
     double limit;
-    if (!PyArg_ParseTuple(args, "OOOdO", &durations, &costs, &casts, &limit, &report)) return NULL;
+    if (!PyArg_ParseTuple(args, "O!O!O!dO", &PyList_Type, &durations, &PyList_Type, &costs,
+                          &PyList_Type, &casts, &limit, &report))
+        return NULL;
     solver_t *S = calloc(1, sizeof(solver_t));
     if (S == NULL) return PyErr_NoMemory();
     S->n = (int)PyList_Size(durations);
     S->m = (int)PyList_Size(costs);
-    if (S->n < 1 || S->n > MAXN || S->m > MAXN || PyList_Size(casts) != S->n) {
+    if (S->n < 2 || S->n > MAXN || S->m > MAXN || PyList_Size(casts) != S->n) {
         free(S);
-        PyErr_SetString(PyExc_ValueError, "need 1..64 scenes and at most 64 actors");
+        PyErr_SetString(PyExc_ValueError, "need 2..64 scenes and at most 64 actors");
         return NULL;
     }
     for (int s = 0; s < S->n; s++) {
@@ -435,8 +489,8 @@ static PyObject *py_solve(PyObject *self, PyObject *args) {
                 if ((bits >> i & 1) && byte * 8 + i < S->m) total += S->cost[byte * 8 + i];
             S->pay_table[byte][bits] = total;
         }
-    S->slots = 1 << 16;
-    S->cap_slots = (uint64_t)1 << 23; /* 8 Mi entries, 192 MiB: then entries get replaced */
+    S->slots = 1 << 14;
+    S->cap_slots = (uint64_t)1 << 22; /* 4 Mi entries of 40 bytes: then entries get replaced */
     S->table = calloc(S->slots, sizeof(entry_t));
     if (S->table == NULL) {
         free(S);
@@ -449,38 +503,46 @@ static PyObject *py_solve(PyObject *self, PyObject *args) {
 
     int first[MAXN];
     int64_t first_cost;
-    if (beam(S, 64, first, &first_cost) != 0) {
+    if (beam(S, 32, first, &first_cost) != 0) {
         free(S->table);
         free(S);
         return PyErr_NoMemory();
     }
+    /* as moves: front, back, front, back, ... from the outside in */
+    for (int i = 0; i < S->n; i++) S->inc_moves[i] = i % 2 == 0 ? first[i / 2] : first[S->n - 1 - i / 2];
     S->best = first_cost;
-    memcpy(S->inc_prefix, first, sizeof(first));
     S->inc_len = S->n;
-    S->inc_tail = 0;
+    S->inc_tail.q = 0;
 
-    int64_t value = search(S, S->all, 0, first_cost, 0);
-    int64_t low;
+    state_t root = {S->all, 0, 0};
+    int64_t value = search(S, root, first_cost, 0);
     if (S->python_error) {
         free(S->table);
         free(S);
         return NULL;
     }
+    int64_t low;
     if (!S->aborted) {
         low = value < first_cost ? value : first_cost;
     } else {
         S->aborted = 0;
-        low = root_bound(S, S->all, 0, 2);
+        low = proven_bound(S, root, 2);
         if (low > S->best) low = S->best;
     }
-    int order[MAXN];
-    memcpy(order, S->inc_prefix, sizeof(int) * (size_t)S->inc_len);
-    if (S->inc_tail) complete(S, S->inc_tail, order + S->inc_len);
+    int moves[MAXN];
+    memcpy(moves, S->inc_moves, sizeof(int) * (size_t)S->inc_len);
+    if (S->inc_tail.q) complete(S, S->inc_tail, moves);
+    int order[MAXN], head = 0, tail = S->n - 1;
+    for (int i = 0; i < S->n; i++) {
+        if (i % 2 == 0)
+            order[head++] = moves[i];
+        else
+            order[tail--] = moves[i];
+    }
     int64_t holding = S->best;
-
     PyObject *list = PyList_New(S->n);
-    for (int i = 0; i < S->n; i++) PyList_SET_ITEM(list, i, PyLong_FromLong(order[i]));
-    PyObject *result = Py_BuildValue("(NLL)", list, (long long)holding, (long long)low);
+    for (int i = 0; list != NULL && i < S->n; i++) PyList_SET_ITEM(list, i, PyLong_FromLong(order[i]));
+    PyObject *result = list == NULL ? NULL : Py_BuildValue("(NLL)", list, (long long)holding, (long long)low);
     free(S->table);
     free(S);
     return result;
@@ -492,7 +554,9 @@ static PyMethodDef methods[] = {
     {NULL, NULL, 0, NULL},
 };
 
-static struct PyModuleDef module = {PyModuleDef_HEAD_INIT, "_talent",
-                                    "Compiled core of the exact talent scheduler.", -1, methods};
+static struct PyModuleDef module = {
+    PyModuleDef_HEAD_INIT, "_talent", "Compiled core of the exact talent scheduler.", -1, methods,
+    NULL, NULL, NULL, NULL,
+};
 
 PyMODINIT_FUNC PyInit__talent(void) { return PyModule_Create(&module); }
