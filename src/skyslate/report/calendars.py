@@ -26,7 +26,9 @@ def _calendar(name: str):
     return cal
 
 
-def _event(uid: str, summary: str, start, end, stamp: datetime, description: str = "", location: str = ""):
+def _event(
+    uid: str, summary: str, start, end, stamp: datetime, description: str = "", location: str = ""
+):
     from icalendar import Event
 
     event = Event()
@@ -126,8 +128,14 @@ def cast_ics(board: Board, board_id: int) -> bytes:
         start = min([t.start for t in makeup] + [strips[0].start])
         end = max(s.end for s in strips)
         lines = [f"Makeup {t.start:%H:%M}-{t.end:%H:%M} by {t.person}" for t in makeup]
-        lines += [f"Sc. {s.number} {s.start:%H:%M}-{s.end:%H:%M} {s.int_ext} {s.set}" for s in strips]
-        cal.add_component(_call_event(board, day, f"{board_id} {member['name']}", f"cast-{board_id}", start, end, lines))
+        lines += [
+            f"Sc. {s.number} {s.start:%H:%M}-{s.end:%H:%M} {s.int_ext} {s.set}" for s in strips
+        ]
+        cal.add_component(
+            _call_event(
+                board, day, f"{board_id} {member['name']}", f"cast-{board_id}", start, end, lines
+            )
+        )
     return _finish(cal)
 
 
@@ -142,6 +150,8 @@ def person_ics(board: Board, name: str) -> bytes:
         start = min([t.start for t in tasks] + [s.start for s in strips])
         end = max([t.end for t in tasks] + [s.end for s in strips])
         lines = [f"{t.kind} {t.start:%H:%M}-{t.end:%H:%M} (sc. {t.scene})" for t in tasks]
-        lines += [f"Sc. {s.number} {s.start:%H:%M}-{s.end:%H:%M} {s.int_ext} {s.set}" for s in strips]
+        lines += [
+            f"Sc. {s.number} {s.start:%H:%M}-{s.end:%H:%M} {s.int_ext} {s.set}" for s in strips
+        ]
         cal.add_component(_call_event(board, day, name, f"person-{slug(name)}", start, end, lines))
     return _finish(cal)

@@ -27,7 +27,9 @@ def read_plan(path: str | Path) -> dict:
     try:
         plan = json.loads(text)
     except json.JSONDecodeError as error:
-        raise ReportError(f"not a schedule json: {error.msg}", path=path, line=error.lineno) from None
+        raise ReportError(
+            f"not a schedule json: {error.msg}", path=path, line=error.lineno
+        ) from None
     check_plan(plan, source=path)
     return plan
 

@@ -9,7 +9,15 @@ from datetime import datetime
 from skyslate.report.board import Board, Day, parse_time
 from skyslate.report.dood import totals
 
-LIGHT_COLOURS = {"sunlit": "#ffe066", "umbra": "#3b3b58", "golden_hour": "#ffb347", "blue_hour": "#6fa8dc", "day": "#fff7c2", "night": "#4a4a68", "contact": "#2e9e44"}
+LIGHT_COLOURS = {
+    "sunlit": "#ffe066",
+    "umbra": "#3b3b58",
+    "golden_hour": "#ffb347",
+    "blue_hour": "#6fa8dc",
+    "day": "#fff7c2",
+    "night": "#4a4a68",
+    "contact": "#2e9e44",
+}
 
 
 def _pyplot():
@@ -24,7 +32,9 @@ def _pyplot():
 def _hours(day: Day, moment: datetime) -> float:
     """Hours after local midnight of the shoot date (may exceed 24 past midnight)."""
     local = moment.astimezone(day.tz)
-    return (local.date() - day.date).days * 24 + local.hour + local.minute / 60 + local.second / 3600
+    return (
+        (local.date() - day.date).days * 24 + local.hour + local.minute / 60 + local.second / 3600
+    )
 
 
 def _spans(day: Day, windows) -> list[tuple[float, float]]:
@@ -47,23 +57,61 @@ def timeline_png(board: Board) -> bytes:
         y = rows - 1 - row
         light = day.light
         if day.kind == "orbit":
-            ax.broken_barh(_spans(day, light.get("sunlit")), (y - 0.4, 0.8), color=LIGHT_COLOURS["sunlit"], lw=0)
-            ax.broken_barh(_spans(day, light.get("umbra")), (y - 0.4, 0.8), color=LIGHT_COLOURS["umbra"], lw=0)
+            ax.broken_barh(
+                _spans(day, light.get("sunlit")),
+                (y - 0.4, 0.8),
+                color=LIGHT_COLOURS["sunlit"],
+                lw=0,
+            )
+            ax.broken_barh(
+                _spans(day, light.get("umbra")), (y - 0.4, 0.8), color=LIGHT_COLOURS["umbra"], lw=0
+            )
             for windows in (light.get("contacts") or {}).values():
-                ax.broken_barh(_spans(day, windows), (y - 0.45, 0.12), color=LIGHT_COLOURS["contact"], lw=0)
+                ax.broken_barh(
+                    _spans(day, windows), (y - 0.45, 0.12), color=LIGHT_COLOURS["contact"], lw=0
+                )
         else:
             ax.broken_barh([(0, 24)], (y - 0.4, 0.8), color=LIGHT_COLOURS["night"], lw=0)
             if light.get("sunrise") and light.get("sunset"):
                 rise = _hours(day, parse_time(light["sunrise"]))
-                ax.broken_barh([(rise, _hours(day, parse_time(light["sunset"])) - rise)], (y - 0.4, 0.8), color=LIGHT_COLOURS["day"], lw=0)
-            ax.broken_barh(_spans(day, light.get("golden_hour")), (y - 0.4, 0.8), color=LIGHT_COLOURS["golden_hour"], lw=0)
-            ax.broken_barh(_spans(day, light.get("blue_hour")), (y - 0.4, 0.8), color=LIGHT_COLOURS["blue_hour"], lw=0)
+                ax.broken_barh(
+                    [(rise, _hours(day, parse_time(light["sunset"])) - rise)],
+                    (y - 0.4, 0.8),
+                    color=LIGHT_COLOURS["day"],
+                    lw=0,
+                )
+            ax.broken_barh(
+                _spans(day, light.get("golden_hour")),
+                (y - 0.4, 0.8),
+                color=LIGHT_COLOURS["golden_hour"],
+                lw=0,
+            )
+            ax.broken_barh(
+                _spans(day, light.get("blue_hour")),
+                (y - 0.4, 0.8),
+                color=LIGHT_COLOURS["blue_hour"],
+                lw=0,
+            )
         for strip in day.strips:
             start = _hours(day, strip.start)
             width = _hours(day, strip.end) - start
             low, high = min(low, start), max(high, start + width)
-            ax.broken_barh([(start, width)], (y - 0.22, 0.44), facecolor=board.colour(strip), edgecolor="black", lw=0.8)
-            ax.text(start + width / 2, y, strip.number, ha="center", va="center", fontsize=7, fontweight="bold")
+            ax.broken_barh(
+                [(start, width)],
+                (y - 0.22, 0.44),
+                facecolor=board.colour(strip),
+                edgecolor="black",
+                lw=0.8,
+            )
+            ax.text(
+                start + width / 2,
+                y,
+                strip.number,
+                ha="center",
+                va="center",
+                fontsize=7,
+                fontweight="bold",
+            )
         for task in day.tasks:
             start = _hours(day, task.start)
             width = _hours(day, task.end) - start
@@ -74,7 +122,10 @@ def timeline_png(board: Board) -> bytes:
     ax.set_xlim(max(0.0, low - 1.0), min(30.0, high + 1.0))
     ax.set_ylim(-0.6, rows - 0.4)
     ax.set_yticks(range(rows))
-    ax.set_yticklabels([f"Day {d.number}  {d.date:%a %d %b}  {d.location}" for d in reversed(board.days)], fontsize=7)
+    ax.set_yticklabels(
+        [f"Day {d.number}  {d.date:%a %d %b}  {d.location}" for d in reversed(board.days)],
+        fontsize=7,
+    )
     ax.set_xlabel("hour of the day (local time; UTC aboard a station)", fontsize=8)
     ax.tick_params(axis="x", labelsize=7)
     ax.grid(axis="x", color="#999", lw=0.3)
@@ -89,7 +140,11 @@ def timeline_png(board: Board) -> bytes:
             Patch(color=LIGHT_COLOURS["contact"], label="ground contact"),
             Patch(color="#c0392b", label="tasks"),
         ],
-        fontsize=6.5, ncol=8, loc="upper center", bbox_to_anchor=(0.5, -0.55 / max(rows, 1) ** 0.5 - 0.08), frameon=False,
+        fontsize=6.5,
+        ncol=8,
+        loc="upper center",
+        bbox_to_anchor=(0.5, -0.55 / max(rows, 1) ** 0.5 - 0.08),
+        frameon=False,
     )
     ax.set_title("Scenes over their light and orbit windows", fontsize=9)
     return _save(plt, fig)

@@ -116,7 +116,11 @@ def day_break_text(day: Day) -> str:
 
 def render_stripboard(env, board: Board, plots: dict[str, str]) -> str:
     return env.get_template("stripboard.html").render(
-        board=board, light_lines=light_lines, day_break_text=day_break_text, zone_label=zone_label, plots=plots
+        board=board,
+        light_lines=light_lines,
+        day_break_text=day_break_text,
+        zone_label=zone_label,
+        plots=plots,
     )
 
 

@@ -34,11 +34,23 @@ def dood_csv(board: Board) -> str:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(_header(board))
-    writer.writerow(["", "", "day", *[_day_label(board, d) for d in board.calendar], *[""] * len(TOTALS)])
+    writer.writerow(
+        ["", "", "day", *[_day_label(board, d) for d in board.calendar], *[""] * len(TOTALS)]
+    )
     for row in dood_rows(board):
         member = row["member"]
         writer.writerow(
-            [member["id"], member["name"], member.get("actor", ""), *row["codes"], row["work"], row["hold"], row["drop"], row["pay"], row["cost"]]
+            [
+                member["id"],
+                member["name"],
+                member.get("actor", ""),
+                *row["codes"],
+                row["work"],
+                row["hold"],
+                row["drop"],
+                row["pay"],
+                row["cost"],
+            ]
         )
     return out.getvalue()
 
@@ -70,13 +82,25 @@ def write_dood_xlsx(board: Board, path: Path) -> None:
     first_code_column = 4
     for k, when in enumerate(board.calendar):
         if when not in board.shoot_dates:
-            fill = PatternFill("solid", fgColor=HOLIDAY_FILL if when in board.holidays else OFF_FILL)
+            fill = PatternFill(
+                "solid", fgColor=HOLIDAY_FILL if when in board.holidays else OFF_FILL
+            )
             sheet.cell(row=2, column=first_code_column + k).fill = fill
             sheet.cell(row=3, column=first_code_column + k).fill = fill
     for row in dood_rows(board):
         member = row["member"]
         sheet.append(
-            [member["id"], member["name"], member.get("actor", ""), *row["codes"], row["work"], row["hold"], row["drop"], row["pay"], row["cost"]]
+            [
+                member["id"],
+                member["name"],
+                member.get("actor", ""),
+                *row["codes"],
+                row["work"],
+                row["hold"],
+                row["drop"],
+                row["pay"],
+                row["cost"],
+            ]
         )
         r = sheet.max_row
         for k, code in enumerate(row["codes"]):
@@ -86,8 +110,12 @@ def write_dood_xlsx(board: Board, path: Path) -> None:
             if code in CODE_FILLS:
                 cell.fill = PatternFill("solid", fgColor=CODE_FILLS[code])
             elif when not in board.shoot_dates:
-                cell.fill = PatternFill("solid", fgColor=HOLIDAY_FILL if when in board.holidays else OFF_FILL)
-        sheet.cell(row=r, column=first_code_column + len(board.calendar) + 4).number_format = "#,##0"
+                cell.fill = PatternFill(
+                    "solid", fgColor=HOLIDAY_FILL if when in board.holidays else OFF_FILL
+                )
+        sheet.cell(
+            row=r, column=first_code_column + len(board.calendar) + 4
+        ).number_format = "#,##0"
     sheet.column_dimensions["B"].width = 16
     sheet.column_dimensions["C"].width = 18
     for k in range(len(board.calendar)):

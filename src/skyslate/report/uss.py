@@ -16,15 +16,45 @@ from skyslate.report.board import Board
 from skyslate.script.model import Breakdown, Scene
 
 USS_VERSION = "0.9.0"
-SCENE_CATEGORIES = {0: "Set", 1: "INT/EXT", 2: "Day/Night", 3: "Script Day", 4: "Unit", 5: "Sequence", 6: "Location"}
-ACTION_CATEGORIES = {
-    100: "Cast Members", 101: "Background Actors", 102: "Stunts", 103: "Vehicles", 104: "Props",
-    105: "Special Effects", 106: "Wardrobe", 107: "Makeup/Hair", 108: "Animals", 109: "Animal Wranglers",
-    110: "Camera", 111: "Music", 112: "Sound", 113: "Art Department", 114: "Set Dressing", 115: "Greenery",
-    116: "Security", 117: "Special Equipment", 118: "Additional Labor", 119: "Visual Effects",
-    120: "Mechanical Effects", 121: "Notes", 122: "Comments", 123: "Miscellaneous", 124: "Other",
+SCENE_CATEGORIES = {
+    0: "Set",
+    1: "INT/EXT",
+    2: "Day/Night",
+    3: "Script Day",
+    4: "Unit",
+    5: "Sequence",
+    6: "Location",
 }
-UCID_BY_NAME = {name.lower(): ucid for ucid, name in {**SCENE_CATEGORIES, **ACTION_CATEGORIES}.items()}
+ACTION_CATEGORIES = {
+    100: "Cast Members",
+    101: "Background Actors",
+    102: "Stunts",
+    103: "Vehicles",
+    104: "Props",
+    105: "Special Effects",
+    106: "Wardrobe",
+    107: "Makeup/Hair",
+    108: "Animals",
+    109: "Animal Wranglers",
+    110: "Camera",
+    111: "Music",
+    112: "Sound",
+    113: "Art Department",
+    114: "Set Dressing",
+    115: "Greenery",
+    116: "Security",
+    117: "Special Equipment",
+    118: "Additional Labor",
+    119: "Visual Effects",
+    120: "Mechanical Effects",
+    121: "Notes",
+    122: "Comments",
+    123: "Miscellaneous",
+    124: "Other",
+}
+UCID_BY_NAME = {
+    name.lower(): ucid for ucid, name in {**SCENE_CATEGORIES, **ACTION_CATEGORIES}.items()
+}
 UCID_BY_NAME["animal wrangler"] = 109  # Final Draft's singular spelling
 
 
@@ -44,23 +74,36 @@ def export_uss(board: Board) -> dict:
         key = ucid if ucid is not None else category
         if key not in categories:
             custom = 500 + sum(1 for k in categories if isinstance(k, str))
-            categories[key] = {"id": _id("category", category), "created": created, "elements": [], "name": category, "ucid": ucid if ucid is not None else custom}
+            categories[key] = {
+                "id": _id("category", category),
+                "created": created,
+                "elements": [],
+                "name": category,
+                "ucid": ucid if ucid is not None else custom,
+            }
         eid = _id("element", category, name)
         if eid not in elements:
             member = member or {}
             elements[eid] = {
-                "id": eid, "created": created,
+                "id": eid,
+                "created": created,
                 "doodDropAllow": bool(member.get("drop_allowed", False)),
                 "doodDropDays": int(member.get("drop_min_gap_days", 10)),
                 "doodHoldAllow": bool(member.get("hold_allowed", True)),
                 "doodInclude": category == "Cast Members",
-                "elementId": board_id, "elementIdLock": bool(board_id), "events": [], "linkedElements": [], "name": name,
+                "elementId": board_id,
+                "elementIdLock": bool(board_id),
+                "events": [],
+                "linkedElements": [],
+                "name": name,
             }
             categories[key]["elements"].append(eid)
         return eid
 
     scripts = {s.number: s for s in board.breakdown.scenes} if board.breakdown else {}
-    strips = {s.number: s for day in board.days for s in day.strips} | {s.number: s for s in board.boneyard}
+    strips = {s.number: s for day in board.days for s in day.strips} | {
+        s.number: s for s in board.boneyard
+    }
     breakdowns, order = [], {}
     numbers = list(scripts) + [n for n in strips if n not in scripts]
     for number in numbers:
@@ -88,51 +131,126 @@ def export_uss(board: Board) -> dict:
         eighths = strip.eighths if strip else script.eighths
         bid = _id("scene", number)
         order[number] = bid
-        breakdowns.append({
-            "id": bid, "comments": strip.why if strip and strip.why else None, "created": created,
-            "description": script.synopsis if script else None, "elements": ids, "pages": eighths / 8,
-            "scene": number, "scriptPage": None,
-            "time": strip.minutes * 60_000 if strip and strip.start else None, "type": "scene",
-            "_skyslate": {"start": strip.start.isoformat(), "end": strip.end.isoformat(), "needs": strip.needs} if strip and strip.start else None,
-        })
+        breakdowns.append(
+            {
+                "id": bid,
+                "comments": strip.why if strip and strip.why else None,
+                "created": created,
+                "description": script.synopsis if script else None,
+                "elements": ids,
+                "pages": eighths / 8,
+                "scene": number,
+                "scriptPage": None,
+                "time": strip.minutes * 60_000 if strip and strip.start else None,
+                "type": "scene",
+                "_skyslate": {
+                    "start": strip.start.isoformat(),
+                    "end": strip.end.isoformat(),
+                    "needs": strip.needs,
+                }
+                if strip and strip.start
+                else None,
+            }
+        )
     board_ids = []
     for item in board.items():
         if item[0] == "strip":
             board_ids.append(order[item[1].number])
             continue
         if item[0] == "break":
-            bid, kind, text = _id("day", item[1].date), "day", f"End of Day {item[1].number} — {item[1].date.isoformat()} — {item[1].pages} pages"
+            bid, kind, text = (
+                _id("day", item[1].date),
+                "day",
+                f"End of Day {item[1].number} — {item[1].date.isoformat()} — {item[1].pages} pages",
+            )
         elif item[0] == "off":
             bid, kind, text = _id("off", item[1]), "banner", f"DAY OFF — {item[1].isoformat()}"
         else:
-            bid, kind, text = _id("move", len(board_ids), item[1], item[2]), "banner", f"COMPANY MOVE — {item[1]} → {item[2]}"
-        breakdowns.append({"id": bid, "comments": None, "created": created, "description": text, "elements": [], "pages": None, "scene": None, "scriptPage": None, "time": None, "type": kind})
+            bid, kind, text = (
+                _id("move", len(board_ids), item[1], item[2]),
+                "banner",
+                f"COMPANY MOVE — {item[1]} → {item[2]}",
+            )
+        breakdowns.append(
+            {
+                "id": bid,
+                "comments": None,
+                "created": created,
+                "description": text,
+                "elements": [],
+                "pages": None,
+                "scene": None,
+                "scriptPage": None,
+                "time": None,
+                "type": kind,
+            }
+        )
         board_ids.append(bid)
     scheduled = set(board_ids)
     boneyard = [b["id"] for b in breakdowns if b["id"] not in scheduled]
     calendar_id = _id("calendar", board.title)
     events = []
     if board.days:
-        events.append({"id": _id("start", board.days[0].date), "date": f"{board.days[0].date.isoformat()}T00:00:00.000Z", "type": "start", "name": None})
+        events.append(
+            {
+                "id": _id("start", board.days[0].date),
+                "date": f"{board.days[0].date.isoformat()}T00:00:00.000Z",
+                "type": "start",
+                "name": None,
+            }
+        )
     for off in board.days_off:
-        events.append({"id": _id("dayoff", off), "date": f"{off.isoformat()}T00:00:00.000Z", "type": "dayOff", "name": "holiday" if off in board.holidays else "dayOff"})
+        events.append(
+            {
+                "id": _id("dayoff", off),
+                "date": f"{off.isoformat()}T00:00:00.000Z",
+                "type": "dayOff",
+                "name": "holiday" if off in board.holidays else "dayOff",
+            }
+        )
     return {
         "universalScheduleStandard": {
-            "id": _id("schedule", board.title), "author": None, "company": None, "created": created,
-            "episode": None, "episodeName": None, "description": f"Shooting schedule written by skyslate; cost {board.cost.get('total')}",
-            "name": "skyslate schedule", "project": board.title, "schedColor": None, "schedDate": created,
-            "scriptColor": None, "scriptDate": None, "season": None, "source": "skyslate", "version": USS_VERSION,
+            "id": _id("schedule", board.title),
+            "author": None,
+            "company": None,
+            "created": created,
+            "episode": None,
+            "episodeName": None,
+            "description": f"Shooting schedule written by skyslate; cost {board.cost.get('total')}",
+            "name": "skyslate schedule",
+            "project": board.title,
+            "schedColor": None,
+            "schedDate": created,
+            "scriptColor": None,
+            "scriptDate": None,
+            "season": None,
+            "source": "skyslate",
+            "version": USS_VERSION,
             "breakdowns": breakdowns,
-            "calendars": [{"id": calendar_id, "daysOff": [], "events": events, "name": "skyslate calendar"}],
+            "calendars": [
+                {"id": calendar_id, "daysOff": [], "events": events, "name": "skyslate calendar"}
+            ],
             "categories": sorted(categories.values(), key=lambda c: c["ucid"]),
             "elements": list(elements.values()),
-            "stripboards": [{
-                "id": _id("stripboard", board.title), "calendar": calendar_id, "name": "skyslate",
-                "boards": [
-                    {"id": _id("board", "stripboard"), "name": "stripboard", "breakdownIds": board_ids},
-                    {"id": _id("board", "boneyard"), "name": "boneyard", "breakdownIds": boneyard},
-                ],
-            }],
+            "stripboards": [
+                {
+                    "id": _id("stripboard", board.title),
+                    "calendar": calendar_id,
+                    "name": "skyslate",
+                    "boards": [
+                        {
+                            "id": _id("board", "stripboard"),
+                            "name": "stripboard",
+                            "breakdownIds": board_ids,
+                        },
+                        {
+                            "id": _id("board", "boneyard"),
+                            "name": "boneyard",
+                            "breakdownIds": boneyard,
+                        },
+                    ],
+                }
+            ],
         }
     }
 
@@ -153,7 +271,9 @@ def breakdown_from_uss(data: object, *, source: str | Path | None = None) -> Bre
     """The Breakdown in a parsed USS object (raises ScriptError naming what is missing)."""
     root = data.get("universalScheduleStandard") if isinstance(data, dict) else None
     if not isinstance(root, dict):
-        raise ScriptError("not a USS file: no 'universalScheduleStandard' object at the top", path=source)
+        raise ScriptError(
+            "not a USS file: no 'universalScheduleStandard' object at the top", path=source
+        )
     for key in ("breakdowns", "categories", "elements"):
         if not isinstance(root.get(key), list):
             raise ScriptError(f"not a USS file: '{key}' must be a list", path=source)
@@ -162,7 +282,9 @@ def breakdown_from_uss(data: object, *, source: str | Path | None = None) -> Bre
     for category in root["categories"]:
         ucid = category.get("ucid", category.get("catId"))
         for eid in category.get("elements") or []:
-            category_of.setdefault(eid, (ucid, category.get("name") or ACTION_CATEGORIES.get(ucid, "Other")))
+            category_of.setdefault(
+                eid, (ucid, category.get("name") or ACTION_CATEGORIES.get(ucid, "Other"))
+            )
     scenes = []
     for index, item in enumerate(root["breakdowns"]):
         if not isinstance(item, dict) or item.get("type", "scene") != "scene":
@@ -179,7 +301,9 @@ def breakdown_from_uss(data: object, *, source: str | Path | None = None) -> Bre
             if ucid == 0:
                 set_name = name
             elif ucid == 1:
-                int_ext = {"I/E": "INT/EXT", "INT./EXT": "INT/EXT", "EXT/INT": "INT/EXT"}.get(name.upper(), name.upper())
+                int_ext = {"I/E": "INT/EXT", "INT./EXT": "INT/EXT", "EXT/INT": "INT/EXT"}.get(
+                    name.upper(), name.upper()
+                )
             elif ucid == 2:
                 day_night = name.upper()
             elif ucid == 100:
@@ -192,8 +316,14 @@ def breakdown_from_uss(data: object, *, source: str | Path | None = None) -> Bre
         try:
             eighths = max(1, round(float(pages) * 8)) if pages is not None else 1
         except (TypeError, ValueError):
-            raise ScriptError(f"breakdowns[{index}].pages = {pages!r} is not a number", path=source) from None
-        heading = " - ".join(p for p in (f"{int_ext}. {set_name or ''}".strip() if int_ext else set_name, day_night) if p)
+            raise ScriptError(
+                f"breakdowns[{index}].pages = {pages!r} is not a number", path=source
+            ) from None
+        heading = " - ".join(
+            p
+            for p in (f"{int_ext}. {set_name or ''}".strip() if int_ext else set_name, day_night)
+            if p
+        )
         scenes.append(
             Scene(
                 number=str(item["scene"]) if item.get("scene") not in (None, "") else None,
@@ -210,7 +340,12 @@ def breakdown_from_uss(data: object, *, source: str | Path | None = None) -> Bre
                 synopsis=item.get("description"),
             )
         )
-    return Breakdown(title=root.get("project") or root.get("name"), scenes=scenes, metadata={"source": str(root.get("source") or "")}, source=str(source) if source else None)
+    return Breakdown(
+        title=root.get("project") or root.get("name"),
+        scenes=scenes,
+        metadata={"source": str(root.get("source") or "")},
+        source=str(source) if source else None,
+    )
 
 
 def _day_night(text: str | None) -> str | None:

@@ -38,7 +38,9 @@ def write_reports(
         out_dir.mkdir(parents=True, exist_ok=True)
         staging = Path(tempfile.mkdtemp(prefix=".skyslate-reports-", dir=out_dir))
     except OSError as error:
-        raise ReportError(f"cannot write reports there: {error.strerror or error}", path=out_dir) from None
+        raise ReportError(
+            f"cannot write reports there: {error.strerror or error}", path=out_dir
+        ) from None
     try:
         written = _render_all(board, staging, pdf=pdf)
         for relative in written:
@@ -46,7 +48,9 @@ def write_reports(
             target.parent.mkdir(parents=True, exist_ok=True)
             os.replace(staging / relative, target)
     except OSError as error:
-        raise ReportError(f"cannot write reports there: {error.strerror or error}", path=out_dir) from None
+        raise ReportError(
+            f"cannot write reports there: {error.strerror or error}", path=out_dir
+        ) from None
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     return [out_dir / relative for relative in written]
@@ -57,9 +61,13 @@ def _checked_palette(palette: dict[str, str] | None) -> dict[str, str] | None:
         return None
     for key, value in palette.items():
         if key not in DEFAULT_PALETTE:
-            raise ReportError(f"unknown palette key {key!r}; valid keys: {', '.join(DEFAULT_PALETTE)}")
+            raise ReportError(
+                f"unknown palette key {key!r}; valid keys: {', '.join(DEFAULT_PALETTE)}"
+            )
         if not isinstance(value, str) or not _COLOUR.match(value):
-            raise ReportError(f"palette colour for {key!r} must be #rgb, #rrggbb or a CSS colour name, not {value!r}")
+            raise ReportError(
+                f"palette colour for {key!r} must be #rgb, #rrggbb or a CSS colour name, not {value!r}"
+            )
     return palette
 
 
@@ -78,7 +86,11 @@ def _render_all(board: Board, folder: Path, *, pdf: bool) -> list[str]:
             path.write_bytes(content)
         written.append(relative)
 
-    pngs = {"timeline": plots.timeline_png(board), "cast_days": plots.cast_days_png(board), "cost": plots.cost_png(board)}
+    pngs = {
+        "timeline": plots.timeline_png(board),
+        "cast_days": plots.cast_days_png(board),
+        "cost": plots.cost_png(board),
+    }
     for name, png in pngs.items():
         put(f"plots/{name.replace('_', '-')}.png", png)
     uris = {name: plots.data_uri(png) for name, png in pngs.items()}
@@ -102,9 +114,15 @@ def _render_all(board: Board, folder: Path, *, pdf: bool) -> list[str]:
     put("schedule.ics", calendars.schedule_ics(board))
     for member in board.cast:
         if any(member["id"] in s.cast for day in board.days for s in day.strips):
-            put(f"calendars/cast-{member['id']:02d}-{calendars.slug(member['name'])}.ics", calendars.cast_ics(board, member["id"]))
+            put(
+                f"calendars/cast-{member['id']:02d}-{calendars.slug(member['name'])}.ics",
+                calendars.cast_ics(board, member["id"]),
+            )
     for person in board.people:
-        put(f"calendars/person-{calendars.slug(person['name'])}.ics", calendars.person_ics(board, person["name"]))
+        put(
+            f"calendars/person-{calendars.slug(person['name'])}.ics",
+            calendars.person_ics(board, person["name"]),
+        )
 
     put("schedule.uss", json.dumps(uss.export_uss(board), indent=1, ensure_ascii=False) + "\n")
 
@@ -113,5 +131,10 @@ def _render_all(board: Board, folder: Path, *, pdf: bool) -> list[str]:
 
         for name, html in documents.items():
             put(f"{name}.pdf", html_to_pdf(html, base_url=folder))
-    put("index.html", render.render_index(env, board, uris, [w for w in written if "/" not in w or w.startswith("plots/")]))
+    put(
+        "index.html",
+        render.render_index(
+            env, board, uris, [w for w in written if "/" not in w or w.startswith("plots/")]
+        ),
+    )
     return written

@@ -16,7 +16,6 @@ from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-import numpy as np
 from skyfield.api import EarthSatellite, Loader, wgs84
 from skyfield_data import get_skyfield_data_path
 
@@ -31,11 +30,46 @@ ts = load.timescale()
 eph = load("de421.bsp")
 
 LOCATIONS = {
-    "ISS": {"kind": "orbit", "lat": None, "lon": None, "tz": "UTC", "element_sets": "iss-2021-10.tle", "hours": ("08:00", "21:30")},
-    "Star City": {"kind": "ground", "lat": 55.8783, "lon": 38.1123, "tz": "Europe/Moscow", "element_sets": None, "hours": ("06:30", "19:00")},
-    "Moscow": {"kind": "ground", "lat": 55.7558, "lon": 37.6173, "tz": "Europe/Moscow", "element_sets": None, "hours": ("06:30", "19:00")},
-    "Baikonur": {"kind": "ground", "lat": 45.9646, "lon": 63.3052, "tz": "Asia/Almaty", "element_sets": None, "hours": ("06:30", "19:00")},
-    "Kazakh Steppe": {"kind": "ground", "lat": 47.36, "lon": 69.59, "tz": "Asia/Almaty", "element_sets": None, "hours": ("06:30", "19:00")},
+    "ISS": {
+        "kind": "orbit",
+        "lat": None,
+        "lon": None,
+        "tz": "UTC",
+        "element_sets": "iss-2021-10.tle",
+        "hours": ("08:00", "21:30"),
+    },
+    "Star City": {
+        "kind": "ground",
+        "lat": 55.8783,
+        "lon": 38.1123,
+        "tz": "Europe/Moscow",
+        "element_sets": None,
+        "hours": ("06:30", "19:00"),
+    },
+    "Moscow": {
+        "kind": "ground",
+        "lat": 55.7558,
+        "lon": 37.6173,
+        "tz": "Europe/Moscow",
+        "element_sets": None,
+        "hours": ("06:30", "19:00"),
+    },
+    "Baikonur": {
+        "kind": "ground",
+        "lat": 45.9646,
+        "lon": 63.3052,
+        "tz": "Asia/Almaty",
+        "element_sets": None,
+        "hours": ("06:30", "19:00"),
+    },
+    "Kazakh Steppe": {
+        "kind": "ground",
+        "lat": 47.36,
+        "lon": 69.59,
+        "tz": "Asia/Almaty",
+        "element_sets": None,
+        "hours": ("06:30", "19:00"),
+    },
 }
 MOSCOW_STATION = wgs84.latlon(55.93, 38.02)
 
@@ -66,19 +100,107 @@ SCENES = {
     "22": ("ISS - NAUKA", "ISS", 12, 60, [1, 2], ["Klara Shipova"], []),
     "23": ("ISS - CUPOLA", "ISS", 7, 35, [1], ["Klara Shipova"], ["sunlit", "ground_day"]),
     "13": ("SOYUZ - DESCENT MODULE", "ISS", 8, 40, [1], ["Klara Shipova"], []),
-    "7": ("STAR CITY - CENTRIFUGE HALL", "Star City", 9, 60, [1, 5], ["Klara Shipova", "Oleg Dudin"], []),
-    "8": ("STAR CITY - TRAINING POOL", "Star City", 7, 60, [1, 5, 6], ["Klara Shipova", "Oleg Dudin"], []),
-    "10": ("STAR CITY - GAGARIN ALLEY", "Star City", 5, 30, [1, 6], ["Klara Shipova", "Oleg Dudin"], ["golden_hour"]),
-    "2": ("TSUP - MAIN CONTROL ROOM", "Moscow", 12, 75, [4, 5], ["Klara Shipova", "Oleg Dudin"], []),
+    "7": (
+        "STAR CITY - CENTRIFUGE HALL",
+        "Star City",
+        9,
+        60,
+        [1, 5],
+        ["Klara Shipova", "Oleg Dudin"],
+        [],
+    ),
+    "8": (
+        "STAR CITY - TRAINING POOL",
+        "Star City",
+        7,
+        60,
+        [1, 5, 6],
+        ["Klara Shipova", "Oleg Dudin"],
+        [],
+    ),
+    "10": (
+        "STAR CITY - GAGARIN ALLEY",
+        "Star City",
+        5,
+        30,
+        [1, 6],
+        ["Klara Shipova", "Oleg Dudin"],
+        ["golden_hour"],
+    ),
+    "2": (
+        "TSUP - MAIN CONTROL ROOM",
+        "Moscow",
+        12,
+        75,
+        [4, 5],
+        ["Klara Shipova", "Oleg Dudin"],
+        [],
+    ),
     "11": ("TSUP - MAIN CONTROL ROOM", "Moscow", 9, 60, [4], ["Klara Shipova", "Oleg Dudin"], []),
     "18": ("TSUP - MAIN CONTROL ROOM", "Moscow", 3, 20, [4], ["Klara Shipova", "Oleg Dudin"], []),
-    "5": ("MOSCOW CITY HOSPITAL - COURTYARD", "Moscow", 5, 30, [1], ["Klara Shipova", "Oleg Dudin"], ["golden_hour"]),
-    "3": ("MOSCOW CITY HOSPITAL - OPERATING THEATRE", "Moscow", 13, 90, [1, 6], ["Klara Shipova", "Oleg Dudin"], []),
-    "4": ("MOSCOW CITY HOSPITAL - SCRUB ROOM", "Moscow", 6, 30, [1, 6], ["Klara Shipova", "Oleg Dudin"], []),
-    "12": ("BAIKONUR - SITE 31 - LAUNCH PAD", "Baikonur", 6, 40, [1, 2, 3], ["Klara Shipova", "Oleg Dudin"], ["golden_hour"]),
-    "9": ("IL-76MDK - CARGO HOLD", "Baikonur", 8, 50, [1, 2, 3], ["Klara Shipova", "Oleg Dudin"], []),
-    "24": ("SOYUZ - DESCENT MODULE", "Baikonur", 9, 50, [1, 2, 3], ["Klara Shipova", "Oleg Dudin"], []),
-    "25": ("KAZAKH STEPPE - LANDING SITE", "Kazakh Steppe", 10, 60, [1, 2, 3], ["Klara Shipova", "Oleg Dudin"], ["day"]),
+    "5": (
+        "MOSCOW CITY HOSPITAL - COURTYARD",
+        "Moscow",
+        5,
+        30,
+        [1],
+        ["Klara Shipova", "Oleg Dudin"],
+        ["golden_hour"],
+    ),
+    "3": (
+        "MOSCOW CITY HOSPITAL - OPERATING THEATRE",
+        "Moscow",
+        13,
+        90,
+        [1, 6],
+        ["Klara Shipova", "Oleg Dudin"],
+        [],
+    ),
+    "4": (
+        "MOSCOW CITY HOSPITAL - SCRUB ROOM",
+        "Moscow",
+        6,
+        30,
+        [1, 6],
+        ["Klara Shipova", "Oleg Dudin"],
+        [],
+    ),
+    "12": (
+        "BAIKONUR - SITE 31 - LAUNCH PAD",
+        "Baikonur",
+        6,
+        40,
+        [1, 2, 3],
+        ["Klara Shipova", "Oleg Dudin"],
+        ["golden_hour"],
+    ),
+    "9": (
+        "IL-76MDK - CARGO HOLD",
+        "Baikonur",
+        8,
+        50,
+        [1, 2, 3],
+        ["Klara Shipova", "Oleg Dudin"],
+        [],
+    ),
+    "24": (
+        "SOYUZ - DESCENT MODULE",
+        "Baikonur",
+        9,
+        50,
+        [1, 2, 3],
+        ["Klara Shipova", "Oleg Dudin"],
+        [],
+    ),
+    "25": (
+        "KAZAKH STEPPE - LANDING SITE",
+        "Kazakh Steppe",
+        10,
+        60,
+        [1, 2, 3],
+        ["Klara Shipova", "Oleg Dudin"],
+        ["day"],
+    ),
 }
 DAYS = [
     ("2021-10-05", "ISS", ["14", "15"]),
@@ -92,7 +214,10 @@ DAYS = [
     ("2021-10-15", "Baikonur", ["24", "25"]),
 ]
 UNSCHEDULED = [
-    {"number": "1", "why": "scene 1 needs an EVA; no spacewalk is planned between 2021-10-05 and 2021-10-16"},
+    {
+        "number": "1",
+        "why": "scene 1 needs an EVA; no spacewalk is planned between 2021-10-05 and 2021-10-16",
+    },
     {"number": "27", "why": "scene 27 (Red Square) needs a permit date; none is in the calendar"},
 ]
 # worked out by hand from DAYS (see test_dood.py for the rules)
@@ -149,7 +274,10 @@ def ground_light(loc: dict, day: date) -> dict:
 
 def orbit_light(day: date) -> dict:
     lines = TLE.read_text().splitlines()
-    sets = [EarthSatellite(lines[i + 1], lines[i + 2], lines[i], ts) for i in range(0, len(lines) - 2, 3)]
+    sets = [
+        EarthSatellite(lines[i + 1], lines[i + 2], lines[i], ts)
+        for i in range(0, len(lines) - 2, 3)
+    ]
     start = datetime.combine(day, time(8), UTC)
     sat = min(sets, key=lambda s: abs(s.epoch.utc_datetime() - start))
     moments = [start + timedelta(seconds=20 * k) for k in range(0, int(13.5 * 180) + 1)]
@@ -216,18 +344,56 @@ def build() -> dict:
                 if member not in made_up:
                     made_up.add(member)
                     end = cursor + timedelta(minutes=15)
-                    tasks.append({"kind": "makeup", "person": makeup_person, "scene": scene_number, "cast": member, "start": iso(cursor), "end": iso(end)})
+                    tasks.append(
+                        {
+                            "kind": "makeup",
+                            "person": makeup_person,
+                            "scene": scene_number,
+                            "cast": member,
+                            "start": iso(cursor),
+                            "end": iso(end),
+                        }
+                    )
                     cursor = end
             if set_name != current_set:
                 end = cursor + timedelta(minutes=20)
-                tasks.append({"kind": "lighting", "person": "Klara Shipova", "scene": scene_number, "start": iso(cursor), "end": iso(end)})
+                tasks.append(
+                    {
+                        "kind": "lighting",
+                        "person": "Klara Shipova",
+                        "scene": scene_number,
+                        "start": iso(cursor),
+                        "end": iso(end),
+                    }
+                )
                 cursor = end
                 current_set = set_name
             start = fit(cursor, minutes, need_windows(needs, light))
             end = start + timedelta(minutes=minutes)
-            scenes.append({"number": scene_number, "set": set_name, "location": scene_location, "start": iso(start), "end": iso(end), "eighths": eighths, "cast": cast, "people": people, "needs": needs})
+            scenes.append(
+                {
+                    "number": scene_number,
+                    "set": set_name,
+                    "location": scene_location,
+                    "start": iso(start),
+                    "end": iso(end),
+                    "eighths": eighths,
+                    "cast": cast,
+                    "people": people,
+                    "needs": needs,
+                }
+            )
             cursor = end
-        days.append({"date": day_text, "number": number, "location": location, "light": light, "scenes": scenes, "tasks": tasks})
+        days.append(
+            {
+                "date": day_text,
+                "number": number,
+                "location": location,
+                "light": light,
+                "scenes": scenes,
+                "tasks": tasks,
+            }
+        )
 
     first, last = date.fromisoformat(DAYS[0][0]), date.fromisoformat(DAYS[-1][0])
     calendar = [first + timedelta(days=k) for k in range((last - first).days + 1)]
@@ -237,18 +403,36 @@ def build() -> dict:
     for board_id, name, actor, rate, hold, drop, gap in CAST:
         codes = DOOD[str(board_id)].split()
         assert len(codes) == len(calendar), board_id
-        dood[str(board_id)] = {d.isoformat(): c for d, c in zip(calendar, codes, strict=True) if c not in ("_", ".")}
+        dood[str(board_id)] = {
+            d.isoformat(): c for d, c in zip(calendar, codes, strict=True) if c not in ("_", ".")
+        }
         worked = [d for d, c in zip(calendar, codes, strict=True) if "W" in c]
         holds = codes.count("H")
         pay = len(worked) + holds
         cast_total += pay * rate
-        cast_rows.append({
-            "id": board_id, "name": name, "actor": actor, "rate_per_day": rate,
-            "first_day": worked[0].isoformat(), "last_day": worked[-1].isoformat(),
-            "work_days": len(worked), "hold_days": holds, "pay_days": pay, "cost": pay * rate,
-            "hold_allowed": hold, "drop_allowed": drop, "drop_min_gap_days": gap,
-        })
-    cost = {"cast": cast_total, "overtime": 0.0, "moves": moves * RATES["move"], "days": len(DAYS) * RATES["day"]}
+        cast_rows.append(
+            {
+                "id": board_id,
+                "name": name,
+                "actor": actor,
+                "rate_per_day": rate,
+                "first_day": worked[0].isoformat(),
+                "last_day": worked[-1].isoformat(),
+                "work_days": len(worked),
+                "hold_days": holds,
+                "pay_days": pay,
+                "cost": pay * rate,
+                "hold_allowed": hold,
+                "drop_allowed": drop,
+                "drop_min_gap_days": gap,
+            }
+        )
+    cost = {
+        "cast": cast_total,
+        "overtime": 0.0,
+        "moves": moves * RATES["move"],
+        "days": len(DAYS) * RATES["day"],
+    }
     cost["total"] = sum(cost.values())
     return {
         "version": 1,
@@ -258,7 +442,14 @@ def build() -> dict:
         "optimal": False,
         "gap": round(1100.0 / cost["total"], 4),
         "locations": [
-            {"name": name, "kind": loc["kind"], "lat": loc["lat"], "lon": loc["lon"], "tz": loc["tz"], "element_sets": loc["element_sets"]}
+            {
+                "name": name,
+                "kind": loc["kind"],
+                "lat": loc["lat"],
+                "lon": loc["lon"],
+                "tz": loc["tz"],
+                "element_sets": loc["element_sets"],
+            }
             for name, loc in LOCATIONS.items()
         ],
         "cast": cast_rows,

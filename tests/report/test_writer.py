@@ -1,0 +1,127 @@
+"""write_reports: the files it writes, atomic replacement, errors a person can act on."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from skyslate.errors import ReportError
+from skyslate.report import write_reports
+
+EXPECTED = {
+    "index.html",
+    "stripboard.html",
+    "stripboard.pdf",
+    "one-liner.html",
+    "one-liner.pdf",
+    "dood.html",
+    "dood.pdf",
+    "dood.csv",
+    "dood.xlsx",
+    "callsheets.html",
+    "callsheets.pdf",
+    "breakdown-sheets.html",
+    "breakdown-sheets.pdf",
+    "schedule.ics",
+    "schedule.uss",
+    "plots/timeline.png",
+    "plots/cast-days.png",
+    "plots/cost.png",
+    *(f"callsheets/day-{n:02d}.html" for n in range(1, 10)),
+    *(
+        f"calendars/cast-{i:02d}-{n}.ics"
+        for i, n in enumerate(["zhenya", "kireev", "gurin", "matveev", "sabirov", "orlov"], 1)
+    ),
+    "calendars/person-klara-shipova.ics",
+    "calendars/person-oleg-dudin.ics",
+    "calendars/person-vera-mordova.ics",
+}
+
+
+def listing(folder):
+    return {str(p.relative_to(folder)) for p in folder.rglob("*") if p.is_file()}
+
+
+def test_writes_every_document_and_nothing_else(reports):
+    assert listing(reports) == EXPECTED
+
+
+def test_without_pdf(plan, breakdown, tmp_path):
+    written = write_reports(plan, breakdown, tmp_path, pdf=False)
+    assert {str(p.relative_to(tmp_path)) for p in written} == {
+        f for f in EXPECTED if not f.endswith(".pdf")
+    }
+
+
+def test_a_failure_leaves_the_previous_reports_untouched(plan, breakdown, tmp_path, monkeypatch):
+    write_reports(plan, breakdown, tmp_path, pdf=False)
+    before = {name: (tmp_path / name).read_bytes() for name in listing(tmp_path)}
+    from skyslate.report import sheets
+
+    def broken(board, path):
+        path.write_bytes(b"half a workbook")
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(sheets, "write_dood_xlsx", broken)
+    plan["days"][0]["scenes"].reverse()
+    with pytest.raises(ReportError) as caught:
+        write_reports(plan, breakdown, tmp_path, pdf=False)
+    assert str(caught.value) == f"{tmp_path}: cannot write reports there: No space left on device"
+    assert {name: (tmp_path / name).read_bytes() for name in listing(tmp_path)} == before
+    assert [
+        p.name for p in tmp_path.iterdir() if p.name.startswith(".")
+    ] == []  # no staging left behind
+
+
+def test_an_unwritable_folder_is_a_report_error(plan, breakdown, tmp_path):
+    blocker = tmp_path / "file"
+    blocker.write_text("not a folder")
+    with pytest.raises(ReportError) as caught:
+        write_reports(plan, breakdown, blocker / "out", pdf=False)
+    assert str(caught.value).startswith(f"{blocker / 'out'}: cannot write reports there: ")
+
+
+def test_a_plan_of_another_version_writes_nothing(plan, breakdown, tmp_path):
+    plan["version"] = 7
+    with pytest.raises(ReportError, match="schedule format version 7"):
+        write_reports(plan, breakdown, tmp_path / "out")
+    assert not (tmp_path / "out").exists()
+
+
+def test_palette_is_configurable(plan, breakdown, tmp_path):
+    write_reports(
+        plan, breakdown, tmp_path, pdf=False, palette={"INT NIGHT": "#123456", "EXT NIGHT": "green"}
+    )
+    html = (tmp_path / "stripboard.html").read_text()
+    assert 'data-scene="15" data-kind="INT NIGHT" style="background: #123456"' in html
+    assert 'data-scene="10" data-kind="EXT NIGHT" style="background: green"' in html
+
+
+@pytest.mark.parametrize(
+    ("palette", "message"),
+    [
+        ({"INT DUSK": "#fff"}, "unknown palette key 'INT DUSK'"),
+        (
+            {"INT DAY": "white; } body { x"},
+            "palette colour for 'INT DAY' must be #rgb, #rrggbb or a CSS colour name",
+        ),
+    ],
+)
+def test_bad_palette(plan, breakdown, tmp_path, palette, message):
+    with pytest.raises(ReportError, match=message):
+        write_reports(plan, breakdown, tmp_path, pdf=False, palette=palette)
+
+
+def test_dood_is_computed_when_the_plan_has_none(plan, breakdown, tmp_path):
+    hand = plan.pop("dood")
+    write_reports(plan, breakdown, tmp_path, pdf=False)
+    uss = json.loads((tmp_path / "schedule.uss").read_text())
+    assert uss["universalScheduleStandard"]["project"] == "The Challenge"
+    csv_text = (tmp_path / "dood.csv").read_text()
+    assert "SW,H,,W,D,,,,,PW,WF" in csv_text and len(hand) == 6
+
+
+def test_without_a_breakdown(plan, tmp_path):
+    written = write_reports(plan, None, tmp_path, pdf=False)
+    assert (tmp_path / "stripboard.html") in written
