@@ -78,7 +78,20 @@ class Track:
 
     def position_at(self, posix_seconds: np.ndarray) -> np.ndarray:
         """Linearly interpolated position (3, n); the hourly chord errs by < 3 arcsec for the Moon."""
-        return np.stack([np.interp(posix_seconds, self.node_seconds, c) for c in self.position_km])
+        return np.stack(self.position_and_gast_at(posix_seconds)[:3])
+
+    def position_and_gast_at(self, posix_seconds: np.ndarray):
+        """(x, y, z, gast) at the times; the nodes are evenly spaced, so no search is needed."""
+        t = np.asarray(posix_seconds, dtype=float)
+        where = np.clip(
+            (t - self.node_seconds[0]) / NODE_STEP_SECONDS, 0, self.node_seconds.size - 1.000001
+        )
+        index = where.astype(np.intp)
+        weight = where - index
+        return tuple(
+            series[index] + weight * (series[index + 1] - series[index])
+            for series in (*self.position_km, self.gast_radians)
+        )
 
     def gast_at(self, posix_seconds: np.ndarray) -> np.ndarray:
         """Greenwich apparent sidereal time, radians (Earth rotation is linear to < 1 ms per hour)."""

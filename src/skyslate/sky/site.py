@@ -68,23 +68,46 @@ def altitude_radians(
 ) -> tuple[np.ndarray, np.ndarray]:
     """Topocentric altitude of the tracked body (no refraction) and its distance in km."""
     t = np.asarray(posix_seconds, dtype=float)
-    bx, by, bz = (np.interp(t, track.node_seconds, c) for c in track.position_km)
-    theta = track.gast_at(t)
-    c, s = np.cos(theta), np.sin(theta)
-    x, y, z = site.ecef_km()
-    # Body minus site, in the true equator of date (the site turned by sidereal time;
-    # polar motion, a few metres, is ignored).
-    tx = bx - (x * c - y * s)
-    ty = by - (x * s + y * c)
-    tz = bz - z
-    phi, lam = math.radians(site.lat_degrees), math.radians(site.lon_degrees)
-    cos_phi, sin_phi, cos_lam, sin_lam = math.cos(phi), math.sin(phi), math.cos(lam), math.sin(lam)
-    # Zenith: (cos phi cos(lam + theta), cos phi sin(lam + theta), sin phi).
-    up_x = cos_phi * (cos_lam * c - sin_lam * s)
-    up_y = cos_phi * (sin_lam * c + cos_lam * s)
-    distance = np.sqrt(tx * tx + ty * ty + tz * tz)
-    sine = (up_x * tx + up_y * ty + sin_phi * tz) / distance
-    return np.arcsin(np.clip(sine, -1.0, 1.0)), distance
+    return SiteTable([site]).altitude_radians(track, t, np.zeros(t.shape, dtype=int))
+
+
+class SiteTable:
+    """Many sites as arrays, so one vectorised evaluation serves them all."""
+
+    def __init__(self, sites: list[Site]):
+        ecef = np.array([s.ecef_km() for s in sites]).reshape(-1, 3)
+        self.x, self.y, self.z = ecef[:, 0], ecef[:, 1], ecef[:, 2]
+        phi = np.radians([s.lat_degrees for s in sites])
+        lam = np.radians([s.lon_degrees for s in sites])
+        self.cos_phi, self.sin_phi = np.cos(phi), np.sin(phi)
+        self.cos_lam, self.sin_lam = np.cos(lam), np.sin(lam)
+
+    def altitude_radians(
+        self, track: Track, t: np.ndarray, rows: np.ndarray
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """Altitude and distance (km) of the body seen from site `rows[i]` at time `t[i]`."""
+        sine, distance = self.altitude_sine(track, t, rows)
+        return np.arcsin(sine), distance
+
+    def altitude_sine(
+        self, track: Track, t: np.ndarray, rows: np.ndarray
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """Sine of the altitude (monotonic in it, and cheaper) and distance in km."""
+        bx, by, bz, theta = track.position_and_gast_at(t)
+        c, s = np.cos(theta), np.sin(theta)
+        x, y, z = self.x[rows], self.y[rows], self.z[rows]
+        # Body minus site, in the true equator of date (the site turned by sidereal time;
+        # polar motion, a few metres, is ignored).
+        tx = bx - (x * c - y * s)
+        ty = by - (x * s + y * c)
+        tz = bz - z
+        cos_phi, cos_lam, sin_lam = self.cos_phi[rows], self.cos_lam[rows], self.sin_lam[rows]
+        # Zenith: (cos phi cos(lam + theta), cos phi sin(lam + theta), sin phi).
+        up_x = cos_phi * (cos_lam * c - sin_lam * s)
+        up_y = cos_phi * (sin_lam * c + cos_lam * s)
+        distance = np.sqrt(tx * tx + ty * ty + tz * tz)
+        sine = (up_x * tx + up_y * ty + self.sin_phi[rows] * tz) / distance
+        return np.clip(sine, -1.0, 1.0), distance
 
 
 def hour_angle_sine(site: Site, track: Track, posix_seconds: np.ndarray) -> np.ndarray:

@@ -74,38 +74,42 @@ def _merge(windows: Iterable[Window]) -> tuple[Window, ...]:
 class Windows:
     """An immutable, sorted set of disjoint, non-touching windows."""
 
-    __slots__ = ("_items",)
+    __slots__ = ("_cache", "_seconds")
 
     def __init__(self, items: Iterable[Window | tuple[datetime, datetime]] = ()) -> None:
-        self._items = _merge(_as_window(item) for item in items)
+        self._cache = _merge(_as_window(item) for item in items)
+        self._seconds = None
+
+    @property
+    def _items(self) -> tuple[Window, ...]:
+        if self._cache is None:
+            # Built lazily: a search may return thousands of windows nobody iterates.
+            self._cache = _from_seconds(*self._seconds)
+        return self._cache
 
     @classmethod
     def _trusted(cls, items: tuple[Window, ...]) -> Windows:
         # Results of the algebra are already sorted and merged.
         new = cls.__new__(cls)
-        new._items = items
+        new._cache, new._seconds = items, None
         return new
 
     @classmethod
-    def from_sorted(cls, starts: list[datetime], ends: list[datetime]) -> Windows:
-        """Fast path for finder output: UTC datetimes already sorted, disjoint and non-empty."""
-        items = []
-        for start, end in zip(starts, ends, strict=True):
-            window = object.__new__(Window)
-            object.__setattr__(window, "start", start)
-            object.__setattr__(window, "end", end)
-            items.append(window)
-        return cls._trusted(tuple(items))
+    def from_seconds(cls, starts, ends) -> Windows:
+        """Fast path for finder output: POSIX-second arrays already sorted, disjoint and non-empty."""
+        new = cls.__new__(cls)
+        new._cache, new._seconds = None, (starts, ends)
+        return new
 
     # -- container -------------------------------------------------------
     def __iter__(self) -> Iterator[Window]:
         return iter(self._items)
 
     def __len__(self) -> int:
-        return len(self._items)
+        return len(self._seconds[0]) if self._cache is None else len(self._cache)
 
     def __bool__(self) -> bool:
-        return bool(self._items)
+        return len(self) > 0
 
     def __getitem__(self, index: int) -> Window:
         return self._items[index]
@@ -184,6 +188,11 @@ class Windows:
 
     def total(self) -> timedelta:
         """Summed duration of all windows."""
+        if self._cache is None:
+            # Same microsecond rounding as the windows themselves would get.
+            starts, ends = self._seconds
+            micro = sum(round(e * 1e6) - round(s * 1e6) for s, e in zip(starts, ends, strict=True))
+            return timedelta(microseconds=int(micro))
         return sum((w.duration for w in self._items), timedelta(0))
 
     def contains(self, start: datetime, end: datetime) -> bool:
@@ -200,6 +209,18 @@ class Windows:
     def to_pairs(self) -> list[tuple[datetime, datetime]]:
         """The windows as a list of (start, end) tuples."""
         return [w.to_pair() for w in self._items]
+
+
+def _from_seconds(starts, ends) -> tuple[Window, ...]:
+    from skyslate.sky.ephemeris import moments
+
+    items = []
+    for start, end in zip(moments(starts), moments(ends), strict=True):
+        window = object.__new__(Window)  # already UTC and ordered: skip re-validation
+        object.__setattr__(window, "start", start)
+        object.__setattr__(window, "end", end)
+        items.append(window)
+    return tuple(items)
 
 
 def _windows(value) -> Windows:
