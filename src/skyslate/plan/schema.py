@@ -82,7 +82,7 @@ class Availability(Strict):
             return value
         both = isinstance(first, datetime) and isinstance(value, datetime)
         if (value < first) if both else (_day(value) < _day(first)):
-            raise ValueError(f"'to' ({value}) is before 'from' ({first})")
+            raise ValueError(f"{value} is before 'from' ({first})")
         return value
 
 
@@ -120,7 +120,7 @@ class Calendar(Strict):
     def _after_first(cls, value, info):
         first = info.data.get("first_day")
         if value is not None and first is not None and value < first:
-            raise ValueError(f"last_day ({value}) is before first_day ({first})")
+            raise ValueError(f"{value} is before first_day ({first})")
         return value
 
     @model_validator(mode="after")
@@ -313,7 +313,7 @@ class SceneOverride(Strict):
     def _order(cls, value, info):
         first = info.data.get("not_before")
         if value is not None and first is not None and value < first:
-            raise ValueError(f"not_after ({value}) is before not_before ({first})")
+            raise ValueError(f"{value} is before not_before ({first})")
         return value
 
 
