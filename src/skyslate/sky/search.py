@@ -114,12 +114,19 @@ def _refine_extrema(evaluate, t, q, rows, levels: Sequence[float]):
 
 
 def _illinois(evaluate, a, b, fa, fb, level, rows, tolerance_seconds: float):
-    """Refine brackets [a, b] where quantity - level changes sign; returns the crossing times."""
+    """Refine brackets [a, b] where quantity - level changes sign; returns the crossing times.
+
+    A bracket is done when it is narrower than the tolerance, or when two successive
+    false-position estimates agree to a quarter of it (Illinois converges superlinearly,
+    so the error is then far below the last step).
+    """
     fa = fa - level
     fb = fb - level
     side = np.zeros(a.shape, dtype=int)
+    estimate = np.full(a.shape, np.nan)
+    settled = np.zeros(a.shape, dtype=bool)
     for iteration in range(200):
-        active = (b - a) > tolerance_seconds
+        active = ((b - a) > tolerance_seconds) & ~settled
         if not active.any():
             break
         idx = np.nonzero(active)[0]
@@ -128,8 +135,10 @@ def _illinois(evaluate, a, b, fa, fb, level, rows, tolerance_seconds: float):
         safe = np.where(denominator != 0, denominator, 1.0)
         c = np.where(denominator != 0, bi - fbi * (bi - ai) / safe, 0.5 * (ai + bi))
         # Every fifth step bisects, so the bracket (not just the estimate) always shrinks.
-        bad = (c <= ai) | (c >= bi) | ~np.isfinite(c) | (iteration % 5 == 4)
-        c = np.where(bad, 0.5 * (ai + bi), c)
+        bisect = (c <= ai) | (c >= bi) | ~np.isfinite(c) | (iteration % 5 == 4)
+        c = np.where(bisect, 0.5 * (ai + bi), c)
+        settled[idx] = ~bisect & (np.abs(c - estimate[idx]) < 0.25 * tolerance_seconds)
+        estimate[idx] = np.where(bisect, np.nan, c)
         fc = evaluate(c, rows[idx]) - level[idx]
         # "Above" means strictly greater than the level, as Condition.holds counts it.
         replace_a = (fc > 0) == (fai > 0)
@@ -141,7 +150,7 @@ def _illinois(evaluate, a, b, fa, fb, level, rows, tolerance_seconds: float):
         b[idx] = np.where(replace_a, bi, c)
         fb[idx] = np.where(replace_a, fbi, fc)
         side[idx] = np.where(replace_a, -1, 1)
-    return 0.5 * (a + b)
+    return np.where(settled, np.clip(estimate, a, b), 0.5 * (a + b))
 
 
 def find_crossings(
