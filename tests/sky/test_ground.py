@@ -157,3 +157,21 @@ def test_bad_sites_and_spans_say_what_is_valid():
     with pytest.raises(SkyError, match=r"at most a year"):
         ground_days(Site(0, 0, "UTC"), date(2021, 1, 1), date(2022, 6, 1))
     assert set(LIGHTS) >= {"day", "night", "golden_hour", "blue_hour", "civil_twilight"}
+
+
+def test_many_sites_in_one_search_equal_one_site_at_a_time():
+    from skyslate.sky.ground import ground_light
+
+    sites = [
+        Site(55.75, 37.62, "Europe/Moscow"),
+        Site(-33.87, 151.21, "Australia/Sydney"),
+        Site(69.65, 18.96, "Europe/Oslo"),
+    ]
+    start, end = utc("2021-10-01T00:00:00Z"), utc("2021-10-11T00:00:00Z")
+    lights = ["day", "golden_hour", "blue_hour", "civil_twilight"]
+    together = ground_light(sites, lights, start, end)
+    for site, row in zip(sites, together, strict=True):
+        for light in lights:
+            alone = ground_windows(site, light, start, end)
+            assert row[light] == alone
+            assert row[light].total() == alone.total() and len(row[light]) == len(alone)

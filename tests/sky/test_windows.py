@@ -112,3 +112,17 @@ def test_at_least_keeps_exactly_the_long_pieces(x, n):
     assert all(w.duration >= timedelta(minutes=n) for w in kept)
     assert len(kept) == sum(1 for w in a if w.duration >= timedelta(minutes=n))
     assert (kept - a) == Windows()
+
+
+def test_finder_fast_path_equals_validated_windows():
+    import numpy as np
+
+    starts = np.array([T0.timestamp() + 10.5, T0.timestamp() + 100.25])
+    ends = starts + np.array([20.000001, 5.5])
+    fast = Windows.from_seconds(starts, ends)
+    slow = Windows(
+        (datetime.fromtimestamp(float(s), UTC), datetime.fromtimestamp(float(e), UTC))
+        for s, e in zip(starts, ends, strict=True)
+    )
+    assert len(fast) == 2 and fast.total() == slow.total()
+    assert fast == slow and fast.to_pairs() == slow.to_pairs()
