@@ -41,7 +41,7 @@ def _fits_day(board: Board, placement, limit: int) -> bool:
 def greedy_board(instance: Instance, order: list[int] | None = None):
     """Pack scenes in `order` (default: script order) into days; (board, unscheduled)."""
     order = _follow_order(instance, order if order is not None else list(range(len(instance.jobs))))
-    board = Board(instance)
+    board = Board(instance, revisit=False)
     limit = round(instance.production.rules.max_hours_per_day * 60)
     unscheduled: list[tuple[str, str]] = []
     pointer = 0

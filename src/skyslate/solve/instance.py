@@ -11,6 +11,7 @@ runs past midnight still belongs to the date it started on.
 from __future__ import annotations
 
 import math
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
@@ -247,8 +248,15 @@ def build_instance(production: Production) -> Instance:
 def _cut(spans: list[Span], frames: list[Span], shortest: int) -> list[Piece]:
     """Cut spans at day frames; keep the pieces at least `shortest` minutes long."""
     pieces = []
-    for day, (lo, hi) in enumerate(frames):
-        for start, end in intersect(spans, [(lo, hi)]):
-            if end - start >= shortest:
-                pieces.append(Piece(day, start, end))
+    starts = [lo for lo, _hi in frames]
+    for start, end in spans:
+        # frames are in date order; begin at the last frame opening at or before `start`
+        day = max(0, bisect_right(starts, start) - 1)
+        while day < len(frames) and frames[day][0] < end:
+            lo, hi = frames[day]
+            a, b = max(start, lo), min(end, hi)
+            if b - a >= shortest:
+                pieces.append(Piece(day, a, b))
+            day += 1
+    pieces.sort(key=lambda p: (p.day, p.start))
     return pieces

@@ -108,6 +108,7 @@ class PlanModel:
         self._tasks(jobs)
         self._resources()
         self._days(by_day, days_in_use, rules)
+        self._energy(jobs, days_in_use)
         self._moves(by_day, days_in_use, rules)
         self._rest(rules)
         self._order(jobs)
@@ -268,6 +269,37 @@ class PlanModel:
             ]
             if len(intervals) + len(busy) > 1 and intervals:
                 m.AddNoOverlap(intervals + busy)
+
+    def _energy(self, jobs: list[Job], days_in_use: list[int]) -> None:
+        """Redundant: the minutes a person or actor works on a day fit in the time open to them.
+
+        NoOverlap says this already, but the LP relaxation does not see it; with these
+        cuts the bound counts the days each actor and the crew must at least work.
+        """
+        m = self.model
+        for key in {k for job in jobs for k in job.resources if k[0] != "set"}:
+            mine = [job for job in jobs if key in job.resources and job.split_min is None]
+            for d in days_in_use:
+                terms = [
+                    (job.duration, self.y[(job.index, d)])
+                    for job in mine
+                    if (job.index, d) in self.y
+                ]
+                if len(terms) < 2:
+                    continue
+                spans = sorted((p.start, p.end) for job in mine for p in job.pieces if p.day == d)
+                open_minutes, reach = 0, None
+                for a, b in spans:
+                    if reach is None or a >= reach:
+                        open_minutes += b - a
+                        reach = b
+                    elif b > reach:
+                        open_minutes += b - reach
+                        reach = b
+                if sum(t for t, _ in terms) <= open_minutes:
+                    continue
+                gate = self.work[(key[1], d)] if key[0] == "cast" else self.used[d]
+                m.Add(sum(t * y for t, y in terms) <= open_minutes * gate)
 
     def _days(self, by_day, days_in_use, rules) -> None:
         m = self.model

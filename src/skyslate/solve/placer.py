@@ -43,6 +43,7 @@ class DayState:
     tasks: list[PlacedTask] = field(default_factory=list)
     cursor: int | None = None
     location: str | None = None
+    visited: set[str] = field(default_factory=set)  # locations the day has been at
     sets: set[str] = field(default_factory=set)
     cast: set[int] = field(default_factory=set)
     lo: int | None = None
@@ -52,8 +53,11 @@ class DayState:
 class Board:
     """Scenes and tasks placed so far, per day and per resource."""
 
-    def __init__(self, instance: Instance):
+    def __init__(self, instance: Instance, *, revisit: bool = True):
         self.instance = instance
+        # The planner keeps each location's scenes of a day together; the greedy that
+        # seeds it must too, while a hand-made board may go back and forth.
+        self.revisit = revisit
         self.busy: dict[tuple[str, object], list[tuple[int, int]]] = {
             key: list(spans) for key, spans in instance.busy.items()
         }
@@ -124,6 +128,8 @@ class Board:
         if state.cursor is not None:
             earliest = state.cursor
             if state.location != job.location:
+                if not self.revisit and job.location in state.visited:
+                    return None
                 earliest += rules.company_move_minutes
         for before in job.follows:
             placed = self.where.get(before)
@@ -205,6 +211,7 @@ class Board:
         state.tasks += placement.tasks
         state.cursor = max(state.cursor or placement.end, placement.end)
         state.location = job.location
+        state.visited.add(job.location)
         state.sets.add(job.resources[-1][1])
         state.cast.update(job.scene.cast)
         starts = [placement.start] + [t.start for t in placement.tasks]

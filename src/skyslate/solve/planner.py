@@ -76,9 +76,10 @@ def solve(
     options = Options(jobs=active)
     if baseline is not None:
         _rescheduling(instance, options, baseline, freeze_through)
-    hint = _seed(instance, active, time_limit_seconds) if seed else None
-    if progress is not None:
-        progress(0.0, "model built", None, None)
+    hint = _seed(instance, active, time_limit_seconds) if seed and active else None
+    if progress is not None and hint is not None:
+        elapsed = time.perf_counter() - started
+        progress(elapsed / time_limit_seconds, "seeded (greedy packing)", hint[3], None)
     if not active:
         return assemble(
             instance,
@@ -93,6 +94,9 @@ def solve(
     plan = PlanModel(instance, options)
     if hint is not None:
         _hint(plan, hint)
+        _complete_hint(plan, hint[0], min(10.0, 0.2 * time_limit_seconds), num_workers, random_seed)
+    if progress is not None:
+        progress((time.perf_counter() - started) / time_limit_seconds, "model built", None, None)
     result = _run(
         plan, time_limit_seconds * first_share, num_workers, random_seed, progress, started
     )
@@ -166,6 +170,9 @@ def _run(plan: PlanModel, seconds: float, workers: int, seed: int, progress, sta
     solver.parameters.max_time_in_seconds = max(0.1, seconds)
     solver.parameters.num_workers = workers
     solver.parameters.random_seed = seed
+    if len(plan.y) > 1000:
+        # probing a big model costs many seconds of presolve for little; search instead
+        solver.parameters.cp_model_probing_level = 0
     reporter = _Reporter(progress, started, seconds)
     status = solver.Solve(plan.model, reporter)
     return status, solver
@@ -196,10 +203,21 @@ def _talent_order(instance: Instance, active: list[int], seconds: float) -> list
 
 
 def _seed(instance: Instance, active: list[int], limit: float):
-    """The cheaper of the talent-order and script-order greedy schedules: (days, tasks, unplaced)."""
+    """The cheapest greedy packing of a few scene orders: (days, tasks, unplaced).
+
+    Orders tried: the talent solver's (fewest paid actor-days), the same grouped by
+    location (fewest company moves, as a first AD boards it), and script order.
+    """
     seeds = []
-    order = _talent_order(instance, active, min(2.0, 0.1 * limit))
-    for candidate in ([order] if order else []) + [active]:
+    talent = _talent_order(instance, active, min(2.0, 0.1 * limit))
+    orders = [active]
+    if talent:
+        first_seen: dict[str, int] = {}
+        for j in talent:
+            first_seen.setdefault(instance.jobs[j].location, len(first_seen))
+        grouped = sorted(talent, key=lambda j: first_seen[instance.jobs[j].location])
+        orders = [talent, grouped, active]
+    for candidate in orders:
         board, unplaced = greedy_board(instance, candidate)
         days, tasks = board_days(board)
         unplaced = [u for u in unplaced if instance.by_number[u[0]] in active]
@@ -207,11 +225,11 @@ def _seed(instance: Instance, active: list[int], limit: float):
         seeds.append((len(unplaced), cost, days, tasks, unplaced))
     seeds.sort(key=lambda s: (s[0], s[1]))
     _n, _cost, days, tasks, unplaced = seeds[0]
-    return days, tasks, unplaced
+    return days, tasks, unplaced, _cost
 
 
 def _hint(plan: PlanModel, hint) -> None:
-    days, _tasks, _unplaced = hint
+    days = hint[0]
     where = {j: (d, s) for d, placed in enumerate(days) for j, s, _e in placed}
     for (j, d), y in plan.y.items():
         if j in where:
@@ -223,8 +241,40 @@ def _hint(plan: PlanModel, hint) -> None:
                     plan.model.AddHint(part.start, where[j][1])
 
 
+def _complete_hint(plan: PlanModel, days, seconds: float, workers: int, seed: int) -> bool:
+    """Turn a placement of scenes into a hint for every variable of the model.
+
+    A clone of the model with each placed scene fixed to its day and start is easy
+    (tasks, spans and pay follow); its solution hints all variables, so CP-SAT starts
+    from a complete feasible schedule instead of repairing a partial one.
+    """
+    where = {j: (d, s) for d, placed in enumerate(days) for j, s, _e in placed}
+    fixed = plan.model.clone()
+    for (j, d), y in plan.y.items():
+        if j in where:
+            fixed.Add(fixed.GetBoolVarFromProtoIndex(y.Index()) == int(where[j][0] == d))
+    for j, parts in plan.parts.items():
+        if j in where and plan.instance.jobs[j].split_min is None:
+            for part in parts:
+                if part.day == where[j][0]:
+                    fixed.Add(fixed.GetIntVarFromProtoIndex(part.start.Index()) == where[j][1])
+    solver = cp_model.CpSolver()
+    solver.parameters.max_time_in_seconds = max(0.5, seconds)
+    solver.parameters.num_workers = workers
+    solver.parameters.random_seed = seed
+    solver.parameters.stop_after_first_solution = True
+    solver.parameters.cp_model_probing_level = 0
+    if solver.Solve(fixed) not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        return False
+    plan.model.ClearHints()
+    values = solver.ResponseProto().solution
+    for index, value in enumerate(values):
+        plan.model.AddHint(plan.model.GetIntVarFromProtoIndex(index), value)
+    return True
+
+
 def _from_hint(instance, hint, unscheduled, started) -> Schedule:
-    days, tasks, _ = hint
+    days, tasks = hint[0], hint[1]
     return assemble(
         instance, days, tasks, unscheduled=unscheduled, seconds=time.perf_counter() - started
     )
@@ -325,6 +375,7 @@ def _lns(instance, options, days, objective, started, limit, workers, seed, prog
         )
         plan = PlanModel(instance, neighbourhood)
         _hint(plan, (best_days, None, None))
+        _complete_hint(plan, best_days, 2.0, workers, seed)
         status, solver = _run(
             plan, min(remaining, max(2.0, limit * 0.1)), workers, seed, None, started
         )
