@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import warnings
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 
 import click
 
@@ -41,8 +41,10 @@ def utc_text(moment: datetime) -> str:
 
 
 def local_text(moment: datetime | None) -> str | None:
-    """ISO 8601 in the moment's own offset, to the second."""
-    return None if moment is None else moment.isoformat(timespec="seconds")
+    """ISO 8601 in the moment's own offset, rounded to the second."""
+    if moment is None:
+        return None
+    return (moment + timedelta(microseconds=500_000)).isoformat(timespec="seconds")
 
 
 def parse_thresholds(items: tuple[str, ...]) -> dict[str, tuple[float, float]]:
@@ -126,7 +128,8 @@ def _day_json(day: dict) -> dict:
 
 
 def _hm(moment: datetime | None) -> str:
-    return "-" if moment is None else moment.strftime("%H:%M")
+    # Rounded to the nearest minute, as the USNO tables print them.
+    return "-" if moment is None else (moment + timedelta(seconds=30)).strftime("%H:%M")
 
 
 def _spans(pairs: list) -> str:
