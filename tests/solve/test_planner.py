@@ -257,7 +257,9 @@ def test_progress_reports_costs_and_bound():
     seen = []
     prod = production([scene(1, [1], 60), scene(2, [1], 60)], {1: 100})
     solve(prod, progress=lambda *a: seen.append(a), **FAST)
-    assert seen[0][1] == "model built"
+    # The seed's cost comes first: two scenes, one actor, one day at 100.
+    assert seen[0][1:] == ("seeded (greedy packing)", 100, None)
+    assert seen[1][1] == "model built"
     assert seen[-1] == (1.0, "done", 100, 100)
 
 
