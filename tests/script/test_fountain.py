@@ -269,3 +269,11 @@ def test_characters_detected_in_action_are_listed_after_speakers():
 def test_continuous_inherits_day_or_night():
     text = "EXT. A - DUSK\n\nx\n\nINT. B - CONTINUOUS\n\ny\n\nINT. C - DAWN\n\nz\n\nINT. D - LATER\n\nw\n"
     assert [s.day_night for s in parse_fountain(text).scenes] == ["NIGHT", "NIGHT", "DAY", "DAY"]
+
+
+def test_mentions_in_capitals_take_the_longest_known_name():
+    from skyslate.script.cast import longest_name_words, mentioned
+
+    known = {"LEV", "LEV ORLOV", "VERA"}
+    action = 'LEV ORLOV\'s hand twitches. VERA: (quietly) Lev? "LEV!" vera.'
+    assert mentioned(known, action, longest_name_words(known)) == ["LEV ORLOV", "VERA", "LEV"]

@@ -2,7 +2,15 @@
 
 from __future__ import annotations
 
-from skyslate.script.cast import cue_name, introduced_names, match_known, mentioned
+from bisect import bisect_right
+
+from skyslate.script.cast import (
+    cue_name,
+    introduced_names,
+    longest_name_words,
+    match_known,
+    mentioned,
+)
 from skyslate.script.elements import ACTION, CHARACTER, HEADING, SYNOPSIS, Element, Note
 from skyslate.script.heading import day_or_night, parse_heading
 from skyslate.script.model import Breakdown, Scene
@@ -22,6 +30,7 @@ def build_breakdown(
     measured = lay_out(elements).scene_eighths
     known = {cue_name(e.text) for e in elements if e.kind == CHARACTER}
     known.discard("")
+    longest = longest_name_words(known)
     scenes: list[Scene] = []
     previous_day_night = None
     current: list[Element] = []
@@ -31,7 +40,7 @@ def build_breakdown(
         nonlocal previous_day_night
         if heading is None:
             return
-        scene = _scene(heading, current, known, measured[len(scenes)], previous_day_night)
+        scene = _scene(heading, current, known, longest, measured[len(scenes)], previous_day_night)
         previous_day_night = scene.day_night
         scenes.append(scene)
 
@@ -50,6 +59,7 @@ def _scene(
     heading: Element,
     body: list[Element],
     known: set[str],
+    longest: int,
     measured_eighths: int,
     previous_day_night: str | None,
 ) -> Scene:
@@ -65,7 +75,7 @@ def _scene(
         if element.kind != ACTION:
             continue
         # Detected, not speaking: named in the action, or introduced in capitals with an age.
-        found = mentioned(known, element.text)
+        found = mentioned(known, element.text, longest)
         found += [match_known(name, known) for name in introduced_names(element.text)]
         for name in found:
             if name not in characters:
@@ -93,18 +103,12 @@ def _scene(
 
 def _attach_notes(scenes: list[Scene], notes: list[Note]) -> None:
     """Tag notes belong to the scene whose heading comes last before them."""
+    starts = [scene.line for scene in scenes]
     for note in notes:
         tag = parse_tag_note(note.text)
-        if tag is None:
-            continue
-        owner = None
-        for scene in scenes:
-            if scene.line <= note.line:
-                owner = scene
-            else:
-                break
-        if owner is None:
-            continue  # a tag before the first scene belongs to no scene
+        index = bisect_right(starts, note.line) - 1
+        if tag is None or index < 0:
+            continue  # an ordinary note, or a tag before the first scene
         category, labels = tag
         for label in labels:
-            add_element(owner.elements, category, label)
+            add_element(scenes[index].elements, category, label)

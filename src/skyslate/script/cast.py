@@ -38,15 +38,52 @@ def introduced_names(action: str) -> list[str]:
     return names
 
 
-def mentioned(names: set[str], action: str) -> list[str]:
-    """Which known character names the action writes in capitals, in order of appearance."""
-    found = []
-    for name in names:
-        # Capitals mark presence; "the song she sang when Masha was small" is only a mention.
-        match = re.search(r"(?<![\w'])" + re.escape(name) + r"(?!\w)", action)
-        if match:
-            found.append((match.start(), name))
-    return [name for _start, name in sorted(found)]
+_TOKEN = re.compile(r"\S+")
+_TRAILING = '.,:;!?)"”’'
+
+
+def _bare(word: str) -> str:
+    word = word.rstrip(_TRAILING)
+    for possessive in ("'S", "’S", "'s", "’s"):
+        word = word.removesuffix(possessive)
+    return word.lstrip('("“‘')
+
+
+def longest_name_words(known: set[str]) -> int:
+    """How many words the longest known name has (what `mentioned` needs to look ahead)."""
+    return max((name.count(" ") + 1 for name in known), default=0)
+
+
+def mentioned(known: set[str], action: str, longest: int) -> list[str]:
+    """Which known names the action writes in capitals, in order of first appearance.
+
+    Capitals mark presence: "the song she sang when Masha was small" is only a mention.
+    Runs of upper-case words are looked up whole and in parts, so the cost stays linear
+    in the text however many characters the script has.
+    """
+    if not known:
+        return []
+    words = [w.group() for w in _TOKEN.finditer(action)]
+    found: dict[str, None] = {}
+    i = 0
+    while i < len(words):
+        matched = 0
+        for j in range(min(len(words), i + longest), i, -1):
+            run = words[i:j]
+            if any(not _is_upper_word(w) for w in run):
+                continue
+            candidate = " ".join(run[:-1] + [_bare(run[-1])])
+            if candidate in known:
+                found.setdefault(candidate, None)
+                matched = j - i
+                break
+        i += matched or 1
+    return list(found)
+
+
+def _is_upper_word(word: str) -> bool:
+    bare = _bare(word)
+    return any(c.isalpha() for c in bare) and bare == bare.upper()
 
 
 def match_known(introduced: str, known: set[str]) -> str:

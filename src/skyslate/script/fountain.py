@@ -23,7 +23,7 @@ from skyslate.script.elements import (
     Note,
 )
 from skyslate.script.heading import HEADING_START, split_scene_number
-from skyslate.script.source import line_of_offset, normalise_text
+from skyslate.script.source import normalise_text
 
 
 @dataclass
@@ -59,56 +59,49 @@ def plain(text: str) -> str:
     return re.sub(r"\\([*_\\\[\]/#~!@.>=^])", r"\1", text)
 
 
+_COMMENT_START = re.compile(r"/\*|\[\[")
+
+
 def _strip_comments(text: str, path: str | Path | None) -> tuple[list[_Line], list[Note]]:
     """Remove boneyard `/* */` and notes `[[ ]]`; lines that held only those disappear."""
     kept: list[str] = []
     notes: list[Note] = []
-    # For each source line: did it hold any boneyard or note text.
-    touched: list[bool] = [False]
-    position, length = 0, len(text)
-    while position < length:
-        if text.startswith("/*", position):
-            end = text.find("*/", position + 2)
-            if end < 0:
-                raise ScriptError(
-                    "boneyard '/*' is never closed with '*/'",
-                    path=path,
-                    line=line_of_offset(text, position),
-                )
-            _skip(text[position : end + 2], kept, touched)
-            position = end + 2
-        elif text.startswith("[[", position):
-            end = text.find("]]", position + 2)
-            if end < 0:
-                raise ScriptError(
-                    "note '[[' is never closed with ']]'",
-                    path=path,
-                    line=line_of_offset(text, position),
-                )
-            body = text[position + 2 : end]
-            notes.append(Note(text=" ".join(body.split()), line=line_of_offset(text, position)))
-            _skip(text[position : end + 2], kept, touched)
-            position = end + 2
-        else:
-            char = text[position]
-            if char == "\n":
-                touched.append(False)
-            kept.append(char)
-            position += 1
+    touched: set[int] = set()  # 0-based lines that held any boneyard or note text
+    position = 0
+    line, counted = 1, 0  # line number at offset `counted`, advanced as we go (never rescanned)
+    while True:
+        match = _COMMENT_START.search(text, position)
+        if match is None:
+            kept.append(text[position:])
+            break
+        start = match.start()
+        kept.append(text[position:start])
+        boneyard = match.group() == "/*"
+        end = text.find("*/" if boneyard else "]]", start + 2)
+        line += text.count("\n", counted, start)
+        counted = start
+        first_line = line
+        if end < 0:
+            what = (
+                "boneyard '/*' is never closed with '*/'"
+                if boneyard
+                else ("note '[[' is never closed with ']]'")
+            )
+            raise ScriptError(what, path=path, line=first_line)
+        comment = text[start : end + 2]
+        if not boneyard:
+            notes.append(Note(text=" ".join(comment[2:-2].split()), line=first_line))
+        # Keep the comment's line breaks so every later line keeps its source line number.
+        breaks = comment.count("\n")
+        kept.append("\n" * breaks)
+        touched.update(range(first_line - 1, first_line + breaks))
+        position = end + 2
     lines: list[_Line] = []
     for index, line in enumerate("".join(kept).split("\n")):
-        if touched[index] and not line.strip():
+        if index in touched and not line.strip():
             continue  # the line held nothing but a note or boneyard
         lines.append(_Line(index + 1, line))
     return lines, notes
-
-
-def _skip(comment: str, kept: list[str], touched: list[bool]) -> None:
-    # Keep the comment's line breaks so every later line keeps its source line number.
-    touched[-1] = True
-    for _ in range(comment.count("\n")):
-        kept.append("\n")
-        touched.append(True)
 
 
 def _parse_title_page(lines: list[_Line]) -> tuple[dict[str, str], int]:
