@@ -1,8 +1,10 @@
-"""PDF from the report HTML with weasyprint."""
+"""PDF from the report HTML with weasyprint, the longest documents printed in a second process."""
 
 from __future__ import annotations
 
 import logging
+import subprocess
+import sys
 from pathlib import Path
 
 
@@ -13,3 +15,62 @@ def html_to_pdf(html: str, *, base_url: Path) -> bytes:
     # weasyprint logs every CSS property it does not know; the reports' CSS is ours.
     logging.getLogger("weasyprint").setLevel(logging.ERROR)
     return HTML(string=html, base_url=str(base_url)).write_pdf()
+
+
+class PdfPrinter:
+    """Print some documents in a child process while the caller draws the rest.
+
+    weasyprint's layout is pure Python, so a thread would not help. A fresh
+    interpreter (`python -m skyslate.report.pdf IN.html OUT.pdf ...`) lays out the
+    long documents on the second core; unlike multiprocessing it never re-runs the
+    caller's main script. Whatever the child could not print is printed here.
+    """
+
+    def __init__(self) -> None:
+        self._child: subprocess.Popen | None = None
+        self._jobs: list[tuple[Path, Path]] = []
+
+    def __enter__(self) -> PdfPrinter:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        if self._child is not None and self._child.poll() is None:
+            self._child.kill()
+            self._child.wait()
+
+    def print_aside(self, jobs: list[tuple[Path, Path]]) -> None:
+        """Start printing each (html file, pdf file) pair in one child process."""
+        self._jobs = list(jobs)
+        args = [str(p) for pair in jobs for p in pair]
+        try:
+            self._child = subprocess.Popen(
+                [sys.executable, "-m", "skyslate.report.pdf", *args],
+                stdin=subprocess.DEVNULL,
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.DEVNULL,
+            )
+        except OSError:
+            self._child = None
+
+    def finish(self) -> None:
+        """Wait for the child; print here whatever it did not."""
+        if self._child is not None:
+            self._child.wait()
+        for source, target in self._jobs:
+            if self._child is None or self._child.returncode != 0 or not target.exists():
+                target.write_bytes(
+                    html_to_pdf(source.read_text(encoding="utf-8"), base_url=source.parent)
+                )
+
+
+def _main(args: list[str]) -> int:
+    for source, target in zip(args[::2], args[1::2], strict=True):
+        html = Path(source).read_text(encoding="utf-8")
+        partial = Path(target + ".part")
+        partial.write_bytes(html_to_pdf(html, base_url=Path(source).parent))
+        partial.replace(target)  # the parent never sees half a PDF
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(_main(sys.argv[1:]))

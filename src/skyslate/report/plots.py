@@ -51,7 +51,7 @@ def timeline_png(board: Board) -> bytes:
     from matplotlib.patches import Patch
 
     rows = max(len(board.days), 1)
-    fig, ax = plt.subplots(figsize=(10, 0.55 * rows + 1.2), dpi=90)
+    fig, ax = plt.subplots(figsize=(10, 0.5 * rows + 1.4), dpi=90, layout="constrained")
     low, high = 24.0, 0.0
     for row, day in enumerate(board.days):
         y = rows - 1 - row
@@ -129,7 +129,7 @@ def timeline_png(board: Board) -> bytes:
     ax.set_xlabel("hour of the day (local time; UTC aboard a station)", fontsize=8)
     ax.tick_params(axis="x", labelsize=7)
     ax.grid(axis="x", color="#999", lw=0.3)
-    ax.legend(
+    fig.legend(
         handles=[
             Patch(color=LIGHT_COLOURS["day"], label="ground daylight"),
             Patch(color=LIGHT_COLOURS["golden_hour"], label="golden hour"),
@@ -142,8 +142,7 @@ def timeline_png(board: Board) -> bytes:
         ],
         fontsize=6.5,
         ncol=8,
-        loc="upper center",
-        bbox_to_anchor=(0.5, -0.55 / max(rows, 1) ** 0.5 - 0.08),
+        loc="outside lower center",
         frameon=False,
     )
     ax.set_title("Scenes over their light and orbit windows", fontsize=9)
@@ -154,7 +153,7 @@ def cast_days_png(board: Board) -> bytes:
     """A bar per cast member: work days and hold days (drops marked)."""
     plt = _pyplot()
     members = board.cast
-    fig, ax = plt.subplots(figsize=(6, 0.32 * len(members) + 1.0), dpi=90)
+    fig, ax = plt.subplots(figsize=(6, 0.32 * len(members) + 1.0), dpi=90, layout="constrained")
     labels, work, hold, drop = [], [], [], []
     for member in members:
         count = totals(board.dood.get(str(member["id"]), {}))
@@ -181,7 +180,7 @@ def cost_png(board: Board) -> bytes:
     """Cost by term, with the total and the proven lower bound."""
     plt = _pyplot()
     keys = [k for k in ("cast", "overtime", "moves", "days") if k in board.cost]
-    fig, ax = plt.subplots(figsize=(5, 2.6), dpi=90)
+    fig, ax = plt.subplots(figsize=(5, 2.6), dpi=90, layout="constrained")
     values = [board.cost[k] for k in keys]
     ax.bar(keys, values, color=["#e53935", "#fb8c00", "#8e24aa", "#1e88e5"][: len(keys)])
     for i, value in enumerate(values):
@@ -196,7 +195,7 @@ def cost_png(board: Board) -> bytes:
 
 def _save(plt, fig) -> bytes:
     buffer = io.BytesIO()
-    fig.savefig(buffer, format="png", bbox_inches="tight")
+    fig.savefig(buffer, format="png")
     plt.close(fig)
     return buffer.getvalue()
 

@@ -86,51 +86,64 @@ def _render_all(board: Board, folder: Path, *, pdf: bool) -> list[str]:
             path.write_bytes(content)
         written.append(relative)
 
-    pngs = {
-        "timeline": plots.timeline_png(board),
-        "cast_days": plots.cast_days_png(board),
-        "cost": plots.cost_png(board),
-    }
-    for name, png in pngs.items():
-        put(f"plots/{name.replace('_', '-')}.png", png)
-    uris = {name: plots.data_uri(png) for name, png in pngs.items()}
+    from skyslate.report.pdf import PdfPrinter, html_to_pdf
 
     env = render.environment()
-    documents = {
-        "stripboard": render.render_stripboard(env, board, uris),
-        "one-liner": render.render_oneliner(env, board, uris),
-        "dood": render.render_dood(env, board, uris),
-        "callsheets": render.render_callsheets(env, board),
-        "breakdown-sheets": render.render_breakdown_sheets(env, board),
-    }
-    for name, html in documents.items():
-        put(f"{name}.html", html)
-    for day in board.days:
-        put(f"callsheets/day-{day.number:02d}.html", render.render_callsheets(env, board, [day]))
-    put("dood.csv", sheets.dood_csv(board))
-    sheets.write_dood_xlsx(board, folder / "dood.xlsx")
-    written.append("dood.xlsx")
-
-    put("schedule.ics", calendars.schedule_ics(board))
-    for member in board.cast:
-        if any(member["id"] in s.cast for day in board.days for s in day.strips):
-            put(
-                f"calendars/cast-{member['id']:02d}-{calendars.slug(member['name'])}.ics",
-                calendars.cast_ics(board, member["id"]),
-            )
-    for person in board.people:
-        put(
-            f"calendars/person-{calendars.slug(person['name'])}.ics",
-            calendars.person_ics(board, person["name"]),
-        )
-
-    put("schedule.uss", json.dumps(uss.export_uss(board), indent=1, ensure_ascii=False) + "\n")
-
-    if pdf:
-        from skyslate.report.pdf import html_to_pdf
-
+    with PdfPrinter() as printer:
+        # The long documents need no plots: write them first and start printing them aside.
+        documents = {
+            "callsheets": render.render_callsheets(env, board),
+            "breakdown-sheets": render.render_breakdown_sheets(env, board),
+        }
         for name, html in documents.items():
-            put(f"{name}.pdf", html_to_pdf(html, base_url=folder))
+            put(f"{name}.html", html)
+        if pdf:
+            printer.print_aside(
+                [(folder / f"{name}.html", folder / f"{name}.pdf") for name in documents]
+            )
+        pngs = {
+            "timeline": plots.timeline_png(board),
+            "cast_days": plots.cast_days_png(board),
+            "cost": plots.cost_png(board),
+        }
+        for name, png in pngs.items():
+            put(f"plots/{name.replace('_', '-')}.png", png)
+        uris = {name: plots.data_uri(png) for name, png in pngs.items()}
+        documents |= {
+            "stripboard": render.render_stripboard(env, board, uris),
+            "one-liner": render.render_oneliner(env, board, uris),
+            "dood": render.render_dood(env, board, uris),
+        }
+        for name in ("stripboard", "one-liner", "dood"):
+            put(f"{name}.html", documents[name])
+        for day in board.days:
+            put(
+                f"callsheets/day-{day.number:02d}.html", render.render_callsheets(env, board, [day])
+            )
+        put("dood.csv", sheets.dood_csv(board))
+        sheets.write_dood_xlsx(board, folder / "dood.xlsx")
+        written.append("dood.xlsx")
+
+        put("schedule.ics", calendars.schedule_ics(board))
+        for member in board.cast:
+            if any(member["id"] in s.cast for day in board.days for s in day.strips):
+                put(
+                    f"calendars/cast-{member['id']:02d}-{calendars.slug(member['name'])}.ics",
+                    calendars.cast_ics(board, member["id"]),
+                )
+        for person in board.people:
+            put(
+                f"calendars/person-{calendars.slug(person['name'])}.ics",
+                calendars.person_ics(board, person["name"]),
+            )
+
+        put("schedule.uss", json.dumps(uss.export_uss(board), indent=1, ensure_ascii=False) + "\n")
+
+        if pdf:
+            for name in ("stripboard", "one-liner", "dood"):
+                put(f"{name}.pdf", html_to_pdf(documents[name], base_url=folder))
+            printer.finish()
+            written += ["callsheets.pdf", "breakdown-sheets.pdf"]
     put(
         "index.html",
         render.render_index(
