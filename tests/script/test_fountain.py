@@ -277,3 +277,15 @@ def test_mentions_in_capitals_take_the_longest_known_name():
     known = {"LEV", "LEV ORLOV", "VERA"}
     action = 'LEV ORLOV\'s hand twitches. VERA: (quietly) Lev? "LEV!" vera.'
     assert mentioned(known, action, longest_name_words(known)) == ["LEV ORLOV", "VERA", "LEV"]
+
+
+def test_voice_over_speakers_are_listed_apart():
+    text = (
+        "INT. NAUKA - DAY\n\nGURIN (V.O.)\nI see you.\n\nZHENYA\nSuction.\n\n"
+        "VERA (O.S.)\nReady.\n\nEXT. YARD - DAY\n\nGURIN (v. o.)\nHello.\n\nGURIN\nIn person.\n"
+    )
+    first, second = parse_fountain(text).scenes
+    assert first.speaking == ["GURIN", "ZHENYA", "VERA"]
+    assert first.voice_over == ["GURIN"]  # O.S. is off screen but on set
+    assert second.voice_over == []  # heard on the radio, then seen
+    assert "voice_over" not in first.to_dict()

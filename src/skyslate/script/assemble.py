@@ -7,6 +7,7 @@ from bisect import bisect_right
 from skyslate.script.cast import (
     cue_name,
     introduced_names,
+    is_voice_over,
     longest_name_words,
     match_known,
     mentioned,
@@ -65,11 +66,14 @@ def _scene(
 ) -> Scene:
     parts = parse_heading(heading.text)
     speaking: list[str] = []
+    on_screen: set[str] = set()
     for element in body:
         if element.kind == CHARACTER:
             name = cue_name(element.text)
             if name and name not in speaking:
                 speaking.append(name)
+            if not is_voice_over(element.text):
+                on_screen.add(name)
     characters = list(speaking)
     for element in body:
         if element.kind != ACTION:
@@ -98,6 +102,7 @@ def _scene(
         elements=elements,
         line=heading.line,
         synopsis=synopsis,
+        voice_over=[name for name in speaking if name not in on_screen],
     )
 
 

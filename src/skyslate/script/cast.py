@@ -27,6 +27,13 @@ def cue_name(cue: str) -> str:
     return " ".join(name.split()).upper()
 
 
+def is_voice_over(cue: str) -> bool:
+    """True for a cue marked (V.O.): the voice is recorded apart from the picture."""
+    # "(V.O.)", "(V. O.)", "(v.o.)", "(VO)", "(V.O., CONT'D)" all squeeze to "VO..."
+    squeezed = ("".join(ext.upper().split()).replace(".", "") for ext in _EXTENSION.findall(cue))
+    return any(ext.startswith("(VO") for ext in squeezed)
+
+
 def introduced_names(action: str) -> list[str]:
     """Names introduced in capitals with an age in parentheses ("TIMUR SABIROV (38)")."""
     names = []

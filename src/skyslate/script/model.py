@@ -21,11 +21,14 @@ class Scene:
     elements: dict[str, list[str]] = field(default_factory=dict)  # category -> labels
     line: int = 0  # 1-based source line of the heading
     synopsis: str | None = None
+    # Speakers heard only in voice-over (V.O.) here: on a live link, a radio, a phone.
+    voice_over: list[str] = field(default_factory=list)
 
     def to_dict(self) -> dict:
         """The scene as the `breakdown --format json` contract writes it."""
         data = asdict(self)
         data.pop("synopsis")
+        data.pop("voice_over")
         return data
 
 
