@@ -148,8 +148,56 @@ def _hhmm(text) -> time:
     return time(int(hours) % 24, int(minutes))
 
 
+_CACHE: dict[int, tuple[object, Instance, list]] = {}
+
+
+def _fingerprint(production: Production) -> tuple:
+    """Everything the instance depends on, cheaply: Windows are immutable, so ids stand in for them."""
+    rules = production.rules
+    return (
+        tuple(production.shoot_dates),
+        tuple(
+            (
+                s.number,
+                s.set,
+                s.location,
+                s.duration_minutes,
+                id(s.allowed),
+                tuple(s.cast),
+                tuple(s.people),
+                tuple(s.must_follow),
+                s.split_min_minutes,
+            )
+            for s in production.scenes
+        ),
+        tuple((m.id, id(m.availability)) for m in production.cast),
+        tuple((p.name, tuple(p.roles), id(p.availability)) for p in production.people),
+        tuple((loc.name, loc.tz, tuple(loc.shooting_hours)) for loc in production.locations),
+        tuple((t.kind, t.role, t.minutes, t.trigger) for t in production.tasks),
+        (rules.max_hours_per_day, rules.turnaround_hours, rules.performer_rest_hours),
+    )
+
+
 def build_instance(production: Production) -> Instance:
-    """Translate a production into minutes and candidate pieces per scene."""
+    """Translate a production into minutes and candidate pieces per scene (cached per production).
+
+    The stripboard evaluates the same production on every drag; rebuilding the pieces
+    is most of that time, so the last instance is kept while nothing it depends on changes.
+    """
+    key = _fingerprint(production)
+    cached = _CACHE.get(id(production))
+    if cached is not None and cached[0] == key and cached[1].production is production:
+        return cached[1]
+    instance = _build(production)
+    # Holding the window objects keeps their ids from being reused by new ones.
+    refs = [s.allowed for s in production.scenes] + [m.availability for m in production.cast]
+    refs += [p.availability for p in production.people]
+    _CACHE.clear()  # one production at a time: the cache must not grow with the web's projects
+    _CACHE[id(production)] = (key, instance, refs)
+    return instance
+
+
+def _build(production: Production) -> Instance:
     dates = list(production.shoot_dates)
     first = min(dates)
     epoch = datetime.combine(first - timedelta(days=2), time(0), tzinfo=UTC)
@@ -218,14 +266,19 @@ def build_instance(production: Production) -> Instance:
         frames_here = frames_by_location[scene.location]
         split_min = scene.split_min_minutes
         shortest = min(split_min, scene.duration_minutes) if split_min else scene.duration_minutes
+        need_pieces = _cut(allowed, frames_here, 1)
+        if available is allowed:  # nobody in the scene has limited hours: no second cut
+            pieces = [p for p in need_pieces if p.end - p.start >= shortest]
+        else:
+            pieces = _cut(available, frames_here, shortest)
         jobs.append(
             Job(
                 index=index,
                 scene=scene,
                 duration=scene.duration_minutes,
                 resources=resources,
-                pieces=_cut(available, frames_here, shortest),
-                need_pieces=_cut(allowed, frames_here, 1),
+                pieces=pieces,
+                need_pieces=need_pieces,
                 split_min=split_min,
             )
         )

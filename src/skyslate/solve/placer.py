@@ -63,7 +63,7 @@ class Board:
         }
         self.days = [DayState() for _ in instance.dates]
         self.where: dict[int, Placement] = {}
-        self.cast_span: dict[tuple[int, int], list[int]] = {}  # (cast, day) -> [lo, hi]
+        self.cast_span: dict[int, dict[int, list[int]]] = {}  # cast -> day -> [lo, hi]
 
     # -- queries -----------------------------------------------------------
     def _clash(self, key, start: int, end: int) -> int | None:
@@ -95,8 +95,8 @@ class Board:
             else:
                 hi = min(hi, state.lo - turnaround)
         for member in cast:
-            for (c, other), (c_lo, c_hi) in self.cast_span.items():
-                if c != member or other == day:
+            for other, (c_lo, c_hi) in self.cast_span.get(member, {}).items():
+                if other == day:
                     continue
                 if other < day:
                     lo = max(lo, c_hi + rest)
@@ -220,8 +220,9 @@ class Board:
         self.where[placement.job] = placement
 
     def _widen_cast(self, member: int, day: int, start: int, end: int) -> None:
-        span = self.cast_span.get((member, day))
+        days = self.cast_span.setdefault(member, {})
+        span = days.get(day)
         if span is None:
-            self.cast_span[(member, day)] = [start, end]
+            days[day] = [start, end]
         else:
             span[0], span[1] = min(span[0], start), max(span[1], end)
