@@ -175,3 +175,20 @@ def test_many_sites_in_one_search_equal_one_site_at_a_time():
             alone = ground_windows(site, light, start, end)
             assert row[light] == alone
             assert row[light].total() == alone.total() and len(row[light]) == len(alone)
+
+
+def test_a_condition_object_goes_through_the_one_finder():
+    from skyslate.sky.ephemeris import body_track
+    from skyslate.sky.ground import SunAltitudeBetween
+    from skyslate.sky.search import find_windows
+
+    site = Site(55.7558, 37.6173, "Europe/Moscow")
+    start, end = utc("2021-10-05T00:00:00Z"), utc("2021-10-07T00:00:00Z")
+    condition = SunAltitudeBetween(
+        site, -6.0, -4.0, body_track("sun", start.timestamp(), end.timestamp())
+    )
+    found = find_windows(condition, start, end)
+    expected = ground_windows(site, "blue_hour", start, end)
+    assert len(found) == len(expected) == 4
+    for a, b in zip(found, expected, strict=True):
+        assert seconds_apart(a.start, b.start) < 0.1 and seconds_apart(a.end, b.end) < 0.1

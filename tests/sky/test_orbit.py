@@ -222,3 +222,13 @@ def test_bad_orbit_requests(platform):
     with pytest.raises(SkyError, match=r"station Nowhere latitude 95 is out of range"):
         GroundStation("Nowhere", 95, 0)
     assert Window(START, END).duration == timedelta(days=1)
+
+
+def test_flattened_earth_casts_a_shorter_shadow_and_still_covers_the_span(platform, report):
+    sunlit = orbit_windows(platform, "sunlit", START, END, flattening=True)
+    penumbra = orbit_windows(platform, "penumbra", START, END, flattening=True)
+    umbra = orbit_windows(platform, "umbra", START, END, flattening=True)
+    assert (sunlit | penumbra | umbra) == Windows([(START, END)])
+    # FIELD-NOTES B 4: WGS84 flattening shortens each eclipse by seconds, never lengthens it.
+    shorter = (report["windows"]["umbra"].total() - umbra.total()).total_seconds()
+    assert 0 < shorter < 16 * 30
