@@ -48,7 +48,7 @@ __all__ = [
 
 SUNRISE_DEGREES = -0.833
 MOON_HORIZON_DEGREES = -34.0 / 60.0  # refraction only; the Moon's radius is added per distance
-NEVER = None
+NEVER = None  # a missing event (polar day or night, no moonrise that date)
 
 LIGHTS: dict[str, tuple[float | None, float | None]] = {
     "day": (SUNRISE_DEGREES, None),
@@ -214,9 +214,9 @@ def ground_days(
             f"{(to_date - from_date).days + 1} days asked; ask for at most a year ({MAX_SPAN_DAYS} days)"
         )
     dates = [from_date + timedelta(days=n) for n in range((to_date - from_date).days + 1)]
+    # Local midnights bound each date; across a DST change a date lasts 23 or 25 hours.
     midnights = np.array(
-        [local_midnight(site, d + timedelta(days=k)).timestamp() for d in dates for k in (0,)]
-        + [local_midnight(site, to_date + timedelta(days=1)).timestamp()]
+        [local_midnight(site, d).timestamp() for d in [*dates, to_date + timedelta(days=1)]]
     )
     start, end = float(midnights[0]), float(midnights[-1])
     sun = body_track("sun", start, end)
