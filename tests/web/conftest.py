@@ -64,18 +64,20 @@ def client(make_client):
 
 @pytest.fixture(scope="module")
 def demo(tmp_path_factory):
-    """One app with the demo project optimised once (2 s limit); tests copy its board to edit."""
+    """One app with the demo project and a hand-made order (two scenes a day, script order)
+    saved as revision 1 of its Main board; tests copy that board to edit it."""
     from skyslate.web.app import create_app
 
     folder = tmp_path_factory.mktemp("demo")
     client = client_class()(create_app(f"sqlite:///{folder / 'demo.db'}"))
     with client:
         project = client.post("/api/projects", files=demo_files()).json()
-        started = client.post(
-            f"/api/projects/{project['id']}/optimise", json={"time_limit_seconds": 2}
-        ).json()
-        job = wait_for_job(client, started["job"])
-        assert job["state"] == "done", job
+        numbers = [scene["number"] for scene in project["breakdown"]["scenes"]]
+        days = [numbers[i : i + 2] for i in range(0, len(numbers), 2)]
+        saved = client.put(
+            f"/api/projects/{project['id']}/schedule", json={"revision": 0, "days": days}
+        )
+        assert saved.status_code == 200, saved.text
         yield client, project["id"], project["boards"][0]["id"]
 
 

@@ -111,9 +111,9 @@ def plan_json(schedule, production) -> dict:
     return json.loads(json.dumps(schedule.to_json(production), default=_json_default))
 
 
-def write_reports(plan: dict, breakdown: Breakdown, out_dir) -> list:
+def write_reports(plan: dict, breakdown: Breakdown, out_dir, *, pdf: bool = True) -> list:
     """Every report document for a plan, written into a folder the server chose."""
-    return core("skyslate.report", "write_reports")(plan, breakdown, out_dir)
+    return core("skyslate.report", "write_reports")(plan, breakdown, out_dir, pdf=pdf)
 
 
 def days_from_plan(plan: dict, shoot_dates: list[date]) -> list[list[str]]:

@@ -129,6 +129,9 @@
     const dates = doc.shoot_dates || [];
     const dayCount = Math.min(dates.length || order.length + 2, Math.max(order.length + 2, 1));
     const placed = new Set();
+    const head = el("div", "strip head");
+    for (const label of ["Scene", "I/E", "Set", "D/N", "Pages", "Cast", "Time", "Needs"]) head.append(el("span", "", label));
+    boardEl.append(head);
     for (let i = 0; i < dayCount; i++) {
       const date = dates[i] || "";
       const day = byDate[date] || {};
@@ -143,7 +146,7 @@
         strips.append(strip(String(number), detail[number], problemsOf[number] || []));
       }
       const times = (day.scenes || []).filter((s) => s.start);
-      const parts = ["End of Day " + (i + 1), date ? weekday(date) : "", (order[i] || []).length ? eighthsText(eighths) + " pages" : "no scenes"];
+      const parts = ["End of Day " + (i + 1), date ? weekday(date) : "", (order[i] || []).length ? eighthsText(eighths) + (eighths === 8 ? " page" : " pages") : "no scenes"];
       if (day.location) parts.push(day.location);
       if (times.length) parts.push(hhmm(times[0].start) + "–" + hhmm(times[times.length - 1].end));
       const light = lightText(day.light);

@@ -1,0 +1,146 @@
+"""End to end in a real browser: Playwright drives Debian's chromium against a live server."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import socket
+import threading
+import time
+from pathlib import Path
+
+import pytest
+
+CHROMIUM = "/usr/bin/chromium"
+EXAMPLE = Path(__file__).resolve().parents[2] / "src" / "skyslate" / "examples" / "the-challenge"
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(
+        not Path(CHROMIUM).exists(),
+        reason=f"needs Debian's chromium at {CHROMIUM} (apt-get install chromium)",
+    ),
+]
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    """uvicorn on 127.0.0.1 in a background thread, over a fresh SQLite file."""
+    import uvicorn
+
+    from skyslate.web.app import create_app
+
+    folder = tmp_path_factory.mktemp("browser")
+    port = free_port()
+    config = uvicorn.Config(
+        create_app(f"sqlite:///{folder / 'e2e.db'}"),
+        host="127.0.0.1",
+        port=port,
+        log_level="warning",
+    )
+    server = uvicorn.Server(config)
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 20
+    while not server.started:
+        assert time.monotonic() < deadline, "the server did not start"
+        time.sleep(0.05)
+    yield f"http://127.0.0.1:{port}"
+    server.should_exit = True
+    thread.join(10)
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(
+            executable_path=CHROMIUM,
+            args=["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"],
+        )
+        yield launched
+        launched.close()
+
+
+def strip_day(page, number: str) -> str:
+    """The data-day of the section holding scene `number`'s strip."""
+    return page.locator(f'li.strip[data-scene="{number}"]').evaluate(
+        "s => s.closest('section').dataset.day"
+    )
+
+
+def test_create_optimise_drag_reload_and_conflict(server, browser, tmp_path):
+    from playwright.sync_api import expect
+
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.goto(server + "/")
+    expect(page.get_by_role("heading", name="Projects")).to_be_visible()
+    page.set_input_files("#script", str(EXAMPLE / "the-challenge.fountain"))
+    page.set_input_files("#settings-file", str(EXAMPLE / "skyslate.toml"))
+    page.set_input_files("#extra-files", str(EXAMPLE / "iss-2021-10.tle"))
+    page.click("#create")
+    page.wait_for_url(re.compile(r"/projects/\d+$"))
+    expect(page.get_by_role("heading", name="The Challenge")).to_be_visible()
+
+    # Optimise from the board; the page stays usable while the job runs.
+    page.click("text=Stripboard")
+    expect(page.locator("#board")).to_contain_text("No schedule on this board yet")
+    page.fill("#time-limit", "2")
+    page.click("#optimise-start")
+    expect(page.locator("#optimise-cancel")).to_be_visible()
+    expect(page.locator("#optimise-status")).to_have_attribute("data-state", "done", timeout=60_000)
+    expect(page.locator("#revision")).to_have_text("1")
+    expect(page.locator("section.day li.strip").first).to_be_visible()
+    cost_before = page.locator("#cost-total").inner_text()
+
+    # Drag the first strip of the first shooting day onto a strip of another day.
+    days = page.locator("section.day:not(.boneyard)")
+    busy = [i for i in range(days.count()) if days.nth(i).locator("li.strip").count()]
+    source_day, target_day = busy[0], busy[1]
+    moved = days.nth(source_day).locator("li.strip").first.get_attribute("data-scene")
+    target = days.nth(target_day).locator("li.strip").last
+    page.locator(f'li.strip[data-scene="{moved}"]').drag_to(target)
+    expect(page.locator("#revision")).to_have_text("2")
+    expect(page.locator("#save-status")).to_contain_text("Saved as revision 2")
+    assert strip_day(page, moved) == str(target_day)
+    cost_after = page.locator("#cost-total").inner_text()
+    assert cost_after != cost_before
+    page.screenshot(path=str(tmp_path / "stripboard.png"), full_page=True)
+    if os.environ.get("SKYSLATE_SCREENSHOTS"):
+        shutil.copy(tmp_path / "stripboard.png", os.environ["SKYSLATE_SCREENSHOTS"])
+
+    # Reload: the move was kept.
+    page.reload()
+    expect(page.locator("#revision")).to_have_text("2")
+    assert strip_day(page, moved) == str(target_day)
+    expect(page.locator("#cost-total")).to_have_text(cost_after)
+
+    # A second tab saves first; the first tab's next save is stale and says so.
+    other = context.new_page()
+    other.goto(page.url)
+    expect(other.locator("#revision")).to_have_text("2")
+    other_days = other.locator("section.day:not(.boneyard)")
+    other_moved = other_days.nth(target_day).locator("li.strip").first
+    other_moved.drag_to(other_days.nth(source_day).locator("ol.strips"))
+    expect(other.locator("#revision")).to_have_text("3")
+
+    page.locator(f'li.strip[data-scene="{moved}"]').drag_to(
+        days.nth(source_day).locator("ol.strips")
+    )
+    expect(page.locator("#conflict")).to_be_visible()
+    expect(page.locator("#conflict")).to_contain_text("changed elsewhere")
+    expect(page.locator("#conflict-revision")).to_have_text("3")
+    expect(page.locator("#revision")).to_have_text("2")  # nothing was overwritten
+    page.click("#conflict-reload")
+    expect(page.locator("#revision")).to_have_text("3")
+    expect(page.locator("#conflict")).to_be_hidden()
+    context.close()
