@@ -159,3 +159,22 @@ def test_days_of_a_plan_put_every_scene_on_its_shoot_date(day_of_scene):
     for scene, day in enumerate(day_of_scene):
         assert str(scene) in days[day]
     assert sum(len(d) for d in days) == len(day_of_scene)
+
+
+def test_a_split_scene_is_named_once_in_the_order():
+    dates = [FIRST, FIRST + timedelta(days=1)]
+    plan = {
+        "days": [
+            {
+                "date": dates[0].isoformat(),
+                "number": 1,
+                "scenes": [{"number": "5", "part": [1, 2]}],
+            },
+            {
+                "date": dates[1].isoformat(),
+                "number": 2,
+                "scenes": [{"number": "5", "part": [2, 2]}, {"number": "6"}],
+            },
+        ]
+    }
+    assert days_from_plan(plan, dates) == [["5"], ["6"]]

@@ -125,7 +125,10 @@ def days_from_plan(plan: dict, shoot_dates: list[date]) -> list[list[str]]:
         if position is None:
             position = int(day["number"]) - 1
             days.extend([] for _ in range(position + 1 - len(days)))
-        days[position].extend(str(scene["number"]) for scene in day.get("scenes", []))
+        for scene in day.get("scenes", []):
+            # A split scene appears once per piece ("part": [i, n]); the order names it once.
+            if (scene.get("part") or [1])[0] == 1:
+                days[position].append(str(scene["number"]))
     while days and not days[-1]:
         days.pop()
     return days

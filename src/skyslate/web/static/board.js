@@ -109,7 +109,12 @@
     const detail = {};
     for (const day of doc.days || []) {
       byDate[String(day.date).slice(0, 10)] = day;
-      for (const scene of day.scenes || []) detail[String(scene.number)] = scene;
+      for (const scene of day.scenes || []) {
+        const number = String(scene.number);
+        // A split scene has several pieces; the strip shows the first start and the last end.
+        if (detail[number]) detail[number] = { ...detail[number], end: scene.end };
+        else detail[number] = scene;
+      }
     }
     const problemsOf = {};
     const dayProblems = {};
