@@ -73,6 +73,77 @@ def greedy_board(instance: Instance, order: list[int] | None = None):
     return board, unscheduled
 
 
+def _insertion_cost(board: Board, placement) -> float:
+    """What placing a scene here adds, roughly: a new day, held or extended actors, overtime, a move."""
+    instance = board.instance
+    rules = instance.production.rules
+    state = board.days[placement.day]
+    job = instance.jobs[placement.job]
+    used = [d for d, s in enumerate(board.days) if s.scenes]
+    cost = 0.0
+    new_day = not state.scenes
+    if new_day:
+        cost += rules.cost_per_shoot_day
+        for member in instance.production.cast:
+            worked = board.cast_span.get(member.id, {})
+            if member.id not in job.scene.cast and worked and member.hold_allowed:
+                if min(worked) < placement.day < max(worked):
+                    cost += member.rate_per_day  # a new day inside their run is a hold
+    for member_id in job.scene.cast:
+        worked = board.cast_span.get(member_id, {})
+        if placement.day in worked:
+            continue
+        member = instance.production.cast_member(member_id)
+        if not worked:
+            cost += member.rate_per_day
+            continue
+        first, last = min(worked), max(worked)
+        if first < placement.day < last:
+            cost += 0 if (not new_day and member.hold_allowed) else member.rate_per_day
+        else:
+            lo, hi = sorted((placement.day, last if placement.day > last else first))
+            between = sum(1 for d in used if lo < d < hi)
+            cost += member.rate_per_day * (1 + (between if member.hold_allowed else 0))
+    limit = round(rules.max_hours_per_day * 60)
+    lo = min([placement.start] + [t.start for t in placement.tasks])
+    hi = placement.end
+    before = 0
+    if state.lo is not None:
+        before = max(0, state.hi - state.lo - limit)
+        lo, hi = min(lo, state.lo), max(hi, state.hi)
+    cost += (max(0, hi - lo - limit) - before) * rules.overtime_rate_per_hour / 60
+    if state.location is not None and state.location != job.location:
+        cost += rules.cost_per_move
+    return cost
+
+
+def cheapest_board(instance: Instance, order: list[int]):
+    """Insert scenes in `order`, each on the day where it adds the least cost; (board, unscheduled)."""
+    order = _follow_order(instance, order)
+    board = Board(instance, revisit=False)
+    unscheduled: list[tuple[str, str]] = []
+    for index in order:
+        job = instance.jobs[index]
+        reason = scene_reason(instance, job)
+        if reason:
+            unscheduled.append((job.number, reason))
+            continue
+        best = None
+        for day in job.days():
+            placement = board.find(job, day)
+            if placement is not None:
+                cost = _insertion_cost(board, placement)
+                if best is None or cost < best[0]:
+                    best = (cost, placement)
+        if best is None:
+            unscheduled.append(
+                (job.number, f"scene {job.number}: no room left on any shoot day (greedy packing)")
+            )
+            continue
+        board.commit(best[1])
+    return board, unscheduled
+
+
 def board_days(board: Board):
     """(job, start, end) per day and tasks per day, as `assemble` takes them."""
     return [list(s.scenes) for s in board.days], [list(s.tasks) for s in board.days]

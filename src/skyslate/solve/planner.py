@@ -22,7 +22,7 @@ from skyslate.plan.model import Production
 from skyslate.solve.assemble import assemble
 from skyslate.solve.costs import price
 from skyslate.solve.explain import scene_reason
-from skyslate.solve.greedy import board_days, greedy_board
+from skyslate.solve.greedy import board_days, cheapest_board, greedy_board
 from skyslate.solve.instance import Instance, build_instance
 from skyslate.solve.model import SCALE, Options, PlanModel
 from skyslate.solve.placer import PlacedTask
@@ -106,22 +106,35 @@ def solve(
             "no schedule meets all of these requirements together",
             conflicts=explain_conflicts(instance, options),
         )
-    if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-        if hint is not None and not hint[2]:
-            return _from_hint(instance, hint, unscheduled, started)
-        raise InfeasibleError(
-            f"no schedule found within {time_limit_seconds:g} s",
-            conflicts=[Conflict(f"scene {n}: {why}", [n]) for n, why in hint[2]] if hint else [],
+    found = status in (cp_model.OPTIMAL, cp_model.FEASIBLE)
+    if not found and (hint is None or hint[2]):
+        # No schedule for every scene: the seed's partial packing, with what it left out.
+        days, tasks = (hint[0], hint[1]) if hint else ([[]] * len(instance.dates), None)
+        left = [
+            (n, f"{why}; no schedule found within {time_limit_seconds:g} s")
+            for n, why in (hint[2] if hint else [])
+        ]
+        if hint is None:
+            raise InfeasibleError(f"no schedule found within {time_limit_seconds:g} s")
+        return assemble(
+            instance,
+            days,
+            tasks,
+            unscheduled=unscheduled + left,
+            seconds=time.perf_counter() - started,
         )
     bound = solver.BestObjectiveBound()
-    days, tasks = _read(plan, solver)
-    objective = solver.ObjectiveValue()
+    if found:
+        days, tasks = _read(plan, solver)
+        objective = solver.ObjectiveValue()
+    else:  # the seed schedules every scene: improve it by neighbourhoods
+        days, tasks, objective = hint[0], hint[1], float("inf")
     optimal = status == cp_model.OPTIMAL
     if big and not optimal:
         days, tasks, objective = _lns(
             instance,
             options,
-            days,
+            (days, tasks),
             objective,
             started,
             time_limit_seconds,
@@ -217,8 +230,9 @@ def _seed(instance: Instance, active: list[int], limit: float):
             first_seen.setdefault(instance.jobs[j].location, len(first_seen))
         grouped = sorted(talent, key=lambda j: first_seen[instance.jobs[j].location])
         orders = [talent, grouped, active]
-    for candidate in orders:
-        board, unplaced = greedy_board(instance, candidate)
+    runs = [(greedy_board, o) for o in orders] + [(cheapest_board, o) for o in orders[:2]]
+    for packer, candidate in runs:
+        board, unplaced = packer(instance, candidate)
         days, tasks = board_days(board)
         unplaced = [u for u in unplaced if instance.by_number[u[0]] in active]
         cost = price(instance.production, assemble(instance, days, tasks).days)[0].total
@@ -271,13 +285,6 @@ def _complete_hint(plan: PlanModel, days, seconds: float, workers: int, seed: in
     for index, value in enumerate(values):
         plan.model.AddHint(plan.model.GetIntVarFromProtoIndex(index), value)
     return True
-
-
-def _from_hint(instance, hint, unscheduled, started) -> Schedule:
-    days, tasks = hint[0], hint[1]
-    return assemble(
-        instance, days, tasks, unscheduled=unscheduled, seconds=time.perf_counter() - started
-    )
 
 
 def _read(plan: PlanModel, solver: cp_model.CpSolver):
@@ -348,11 +355,10 @@ def _latest_tasks(instance: Instance, placed, tasks: list[PlacedTask]) -> None:
             task.start, task.end = end - task.spec.minutes, end
 
 
-def _lns(instance, options, days, objective, started, limit, workers, seed, progress):
+def _lns(instance, options, current, objective, started, limit, workers, seed, progress):
     """Large-neighbourhood search: free the scenes of a few consecutive days, keep the rest."""
     rng = random.Random(seed)
-    best_days = days
-    best_tasks = None
+    best_days, best_tasks = current
     best = objective
     n_days = len(instance.dates)
     width = min(n_days, 4)
@@ -389,24 +395,6 @@ def _lns(instance, options, days, objective, started, limit, workers, seed, prog
                     best / SCALE,
                     None,
                 )
-    if best_tasks is None:
-        # the first solution stands; read its tasks again from a fixed model
-        plan = PlanModel(
-            instance,
-            Options(
-                jobs=options.jobs,
-                fixed={
-                    j: (d, s)
-                    for d, placed in enumerate(best_days)
-                    for j, s, _e in placed
-                    if instance.jobs[j].split_min is None
-                },
-                days={j: [d] for d, placed in enumerate(best_days) for j, _s, _e in placed},
-            ),
-        )
-        _hint(plan, (best_days, None, None))
-        status, solver = _run(plan, 5.0, workers, seed, None, started)
-        best_days, best_tasks = _read(plan, solver)
     return best_days, best_tasks, best
 
 
