@@ -86,9 +86,9 @@ def _insertion_cost(board: Board, placement) -> float:
         cost += rules.cost_per_shoot_day
         for member in instance.production.cast:
             worked = board.cast_span.get(member.id, {})
-            if member.id not in job.scene.cast and worked and member.hold_allowed:
-                if min(worked) < placement.day < max(worked):
-                    cost += member.rate_per_day  # a new day inside their run is a hold
+            inside = bool(worked) and min(worked) < placement.day < max(worked)
+            if member.id not in job.scene.cast and inside and member.hold_allowed:
+                cost += member.rate_per_day  # a new day inside their run is a hold
     for member_id in job.scene.cast:
         worked = board.cast_span.get(member_id, {})
         if placement.day in worked:
