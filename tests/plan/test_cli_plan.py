@@ -136,3 +136,26 @@ def test_demo_end_to_end(run_cli, tmp_path, monkeypatch):
     assert any(line.startswith("plan       ") and "shoot days, cost " in line for line in lines)
     assert len(written) == 1 and written[0]["production"] == "The Challenge"
     assert (tmp_path / "schedule.txt").exists()
+
+
+def test_rescheduling_keeps_the_frozen_days(run_cli, tmp_path):
+    code, _out, err = run_cli(
+        "plan", EXAMPLE, "--time-limit", "2", "--out", tmp_path, "--format", "json"
+    )
+    assert code == 0, err
+    first = json.loads((tmp_path / "schedule.json").read_text())
+    code, out, err = run_cli(
+        "plan", EXAMPLE, "--time-limit", "2", "--format", "json",
+        "--baseline", tmp_path / "schedule.json", "--freeze-through", "2021-09-16",
+    )  # fmt: skip
+    assert code == 0, err
+    second = json.loads(out)
+
+    def shot(plan):
+        return [
+            (day["date"], sorted(s["number"] for s in day["scenes"]))
+            for day in plan["days"]
+            if day["date"] <= "2021-09-16"
+        ]
+
+    assert shot(second) == shot(first) and shot(first)
