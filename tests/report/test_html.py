@@ -22,6 +22,8 @@ class Rows(HTMLParser):
             self.rows.append(self._row)
         elif tag in ("td", "th") and self._row is not None:
             self._row["cells"].append("")
+        elif tag == "br" and self._row is not None and self._row["cells"]:
+            self._row["cells"][-1] += " "
 
     def handle_endtag(self, tag):
         if tag == "tr":
@@ -156,3 +158,24 @@ def test_plots_are_embedded_pngs(reports):
     assert html.count('src="data:image/png;base64,') == 3
     for name in ("timeline", "cast-days", "cost"):
         assert (reports / "plots" / f"{name}.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def test_consecutive_days_off_make_one_banner(plan, breakdown, tmp_path):
+    from skyslate.report import write_reports
+
+    plan["days"] = [d for d in plan["days"] if d["date"] != "2021-10-08"]  # off Thu 7 and Fri 8
+    plan["holidays"] = ["2021-10-10"]
+    plan.pop("dood")
+    write_reports(plan, breakdown, tmp_path, pdf=False)
+    banners = [
+        " ".join(r["text"].split())
+        for r in rows_of(tmp_path / "stripboard.html")
+        if "off" in r["attrs"].get("class", "")
+    ]
+    assert banners == [
+        "DAYS OFF — Thursday 7 – Friday 8 October 2021 (2 days)",
+        "HOLIDAY — Sunday 10 October 2021",
+    ]
+    header = [c.split() for c in rows_of(tmp_path / "dood.html")[0]["cells"]]
+    assert header[3] == ["07", "Oct", "–08", "Oct", "off"]  # one grey column for the two days
+    assert header[5] == ["Sun", "10", "Oct", "hol"]

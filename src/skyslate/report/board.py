@@ -165,14 +165,46 @@ class Board:
     def colour(self, strip: Strip) -> str:
         return self.palette[strip.kind]
 
+    def off_runs(self) -> list[tuple[date, date, bool]]:
+        """Consecutive company days off as (first, last, is_holiday), holidays apart from other days off."""
+        runs: list[tuple[date, date, bool]] = []
+        for when in self.days_off:
+            holiday = when in self.holidays
+            if runs and runs[-1][1] + timedelta(days=1) == when and runs[-1][2] == holiday:
+                runs[-1] = (runs[-1][0], when, holiday)
+            else:
+                runs.append((when, when, holiday))
+        return runs
+
+    def columns(self) -> list[dict]:
+        """DOOD columns: one per shoot day, one per run of days off (a long break is one grey column)."""
+        runs = {first: (last, holiday) for first, last, holiday in self.off_runs()}
+        out, skip_until = [], None
+        for when in self.calendar:
+            if skip_until is not None and when <= skip_until:
+                continue
+            if when in runs:
+                last, holiday = runs[when]
+                dates = [when + timedelta(days=k) for k in range((last - when).days + 1)]
+                out.append({"dates": dates, "off": True, "holiday": holiday, "day": None})
+                skip_until = last
+            else:
+                out.append(
+                    {"dates": [when], "off": False, "holiday": False, "day": self.day_on(when)}
+                )
+        return out
+
     def items(self):
-        """The board top to bottom: ("off", date) and ("move", from, to) banners, ("strip", Strip), ("break", Day)."""
+        """The board top to bottom: ("off", first, last, holiday) and ("move", from, to) banners, ("strip", Strip), ("break", Day)."""
+        runs = {first: (first, last, holiday) for first, last, holiday in self.off_runs()}
         previous_location = None
         previous_date = None
         for day in self.days:
             if previous_date is not None:
                 for k in range(1, (day.date - previous_date).days):
-                    yield ("off", previous_date + timedelta(days=k))
+                    when = previous_date + timedelta(days=k)
+                    if when in runs:
+                        yield ("off", *runs[when])
             for strip in day.strips:
                 if previous_location is not None and strip.location != previous_location:
                     yield ("move", previous_location, strip.location)

@@ -37,6 +37,7 @@ def environment():
     )
     env.filters["hhmm"] = hhmm
     env.filters["longdate"] = longdate
+    env.globals["date_span"] = date_span
     env.filters["shortdate"] = lambda d: d.strftime("%a %d %b")
     env.filters["money"] = money
     env.filters["pages"] = format_eighths
@@ -52,6 +53,20 @@ def hhmm(moment: datetime | None) -> str:
 
 def longdate(day: date) -> str:
     return f"{day.strftime('%A')} {day.day} {day.strftime('%B %Y')}"
+
+
+def date_span(first: date, last: date) -> str:
+    """ "Friday 17 September 2021" or "Friday 17 – Tuesday 21 September 2021 (5 days)"."""
+    if first == last:
+        return longdate(first)
+    days = (last - first).days + 1
+    if (first.year, first.month) == (last.year, last.month):
+        head = f"{first.strftime('%A')} {first.day}"
+    elif first.year == last.year:
+        head = f"{first.strftime('%A')} {first.day} {first.strftime('%B')}"
+    else:
+        head = longdate(first)
+    return f"{head} – {longdate(last)} ({days} days)"
 
 
 def money(value) -> str:
@@ -133,6 +148,7 @@ def render_oneliner(env, board: Board, plots: dict[str, str]) -> str:
 def dood_rows(board: Board) -> list[dict]:
     """One row per cast member: codes by calendar date and the totals the DOOD foot shows."""
     rows = []
+    columns = board.columns()
     for member in board.cast:
         codes = board.dood.get(str(member["id"]), {})
         count = totals(codes)
@@ -144,6 +160,14 @@ def dood_rows(board: Board) -> list[dict]:
             {
                 "member": member,
                 "codes": [codes.get(d.isoformat(), "") for d in board.calendar],
+                "cells": [
+                    " ".join(
+                        dict.fromkeys(
+                            c for d in col["dates"] if (c := codes.get(d.isoformat(), ""))
+                        )
+                    )
+                    for col in columns
+                ],
                 **count,
                 "pay": pay_days,
                 "cost": cost,
@@ -153,7 +177,9 @@ def dood_rows(board: Board) -> list[dict]:
 
 
 def render_dood(env, board: Board, plots: dict[str, str]) -> str:
-    return env.get_template("dood.html").render(board=board, rows=dood_rows(board), plots=plots)
+    return env.get_template("dood.html").render(
+        board=board, rows=dood_rows(board), columns=board.columns(), plots=plots
+    )
 
 
 def callsheet_context(board: Board, day: Day) -> dict:

@@ -164,7 +164,15 @@ def export_uss(board: Board) -> dict:
                 f"End of Day {item[1].number} — {item[1].date.isoformat()} — {item[1].pages} pages",
             )
         elif item[0] == "off":
-            bid, kind, text = _id("off", item[1]), "banner", f"DAY OFF — {item[1].isoformat()}"
+            first, last = item[1], item[2]
+            span = (
+                first.isoformat() if first == last else f"{first.isoformat()} – {last.isoformat()}"
+            )
+            bid, kind, text = (
+                _id("off", first),
+                "banner",
+                f"{'HOLIDAY' if item[3] else 'DAY OFF'} — {span}",
+            )
         else:
             bid, kind, text = (
                 _id("move", len(board_ids), item[1], item[2]),
