@@ -11,6 +11,8 @@ from skyslate.plan.model import Location
 def _iso(moment: datetime | None) -> str | None:
     if moment is None:
         return None
+    # to the second: sky windows carry microseconds nobody on a set can use
+    moment = (moment + timedelta(microseconds=500_000)).replace(microsecond=0)
     text = moment.isoformat()
     return text[:-6] + "Z" if text.endswith("+00:00") else text
 
