@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import json
-
 import pytest
 
 from skyslate.errors import ReportError
@@ -89,10 +87,16 @@ def test_a_plan_of_another_version_writes_nothing(plan, breakdown, tmp_path):
     assert not (tmp_path / "out").exists()
 
 
-def test_palette_is_configurable(plan, breakdown, tmp_path):
-    write_reports(
-        plan, breakdown, tmp_path, pdf=False, palette={"INT NIGHT": "#123456", "EXT NIGHT": "green"}
-    )
+def test_palette_is_configurable_and_the_breakdown_optional(plan, tmp_path):
+    palette = {"INT NIGHT": "#123456", "EXT NIGHT": "green"}
+    written = write_reports(plan, None, tmp_path, pdf=False, palette=palette)
+    assert tmp_path / "stripboard.html" in written
+    html = (tmp_path / "stripboard.html").read_text()
+    # without a breakdown, INT/EXT and DAY/NIGHT come from the plan's scene keys when present
+    assert 'data-scene="15" data-kind="INT DAY" style="background: #ffffff"' in html
+    plan["days"][0]["scenes"][1].update(int_ext="INT", day_night="NIGHT")
+    plan["days"][4]["scenes"][2].update(int_ext="EXT", day_night="NIGHT")
+    write_reports(plan, None, tmp_path, pdf=False, palette=palette)
     html = (tmp_path / "stripboard.html").read_text()
     assert 'data-scene="15" data-kind="INT NIGHT" style="background: #123456"' in html
     assert 'data-scene="10" data-kind="EXT NIGHT" style="background: green"' in html
@@ -113,15 +117,11 @@ def test_bad_palette(plan, breakdown, tmp_path, palette, message):
         write_reports(plan, breakdown, tmp_path, pdf=False, palette=palette)
 
 
-def test_dood_is_computed_when_the_plan_has_none(plan, breakdown, tmp_path):
-    hand = plan.pop("dood")
-    write_reports(plan, breakdown, tmp_path, pdf=False)
-    uss = json.loads((tmp_path / "schedule.uss").read_text())
-    assert uss["universalScheduleStandard"]["project"] == "The Challenge"
-    csv_text = (tmp_path / "dood.csv").read_text()
-    assert "SW,H,,W,D,,,,,PW,WF" in csv_text and len(hand) == 6
+def test_dood_is_computed_when_the_plan_has_none(plan, breakdown):
+    from skyslate.report.board import build_board
+    from skyslate.report.sheets import dood_csv
 
-
-def test_without_a_breakdown(plan, tmp_path):
-    written = write_reports(plan, None, tmp_path, pdf=False)
-    assert (tmp_path / "stripboard.html") in written
+    plan.pop("dood")
+    assert "2,KIREEV,Pavel Kireev,SW,H,,W,D,,,,,PW,WF,4,1,1,5,6000.0" in dood_csv(
+        build_board(plan, breakdown)
+    )
