@@ -24,10 +24,12 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <math.h>
 
 #define MAXN 64
 #define BUCKET 4
 #define INF (INT64_MAX / 4)
+#define BACK 128 /* added to a recorded move made at the back end */
 
 typedef uint64_t mask_t;
 
@@ -153,8 +155,12 @@ static void store(solver_t *S, state_t k, int64_t value, int exact, int best) {
 
 /* ---- moves and bounds ---------------------------------------------------- */
 
-static inline int at_front(const solver_t *S, mask_t q) {
-    return ((S->n - __builtin_popcountll(q)) & 1) == 0;
+/* Which end gets the next scene: the first two moves open both ends; then the end whose
+ * waiting actors cost more per day, where a wrong choice is dearest and bounds bite. */
+static inline int at_front(const solver_t *S, state_t st) {
+    int depth = S->n - __builtin_popcountll(st.q);
+    if (depth < 2) return depth == 0;
+    return pay(S, st.front) <= pay(S, st.back);
 }
 
 /* Shoot scene s at the front (or back) of the middle: the new state and the holding it costs. */
@@ -225,12 +231,57 @@ static int64_t smith(const solver_t *S, mask_t q, mask_t wait) {
     return total;
 }
 
+/* Pairwise bound: for waiting actors a, b, whichever finishes later holds through the scenes
+ * the other plays without it; a scene shared by k waiting actors is split k ways so no
+ * holding is counted twice across pairs. */
+static int64_t pairs(const solver_t *S, mask_t q, mask_t wait) {
+    if ((wait & (wait - 1)) == 0) return 0;
+    static double W[MAXN][MAXN];
+    int ids[MAXN], k = 0;
+    for (mask_t bits = wait; bits; bits &= bits - 1) ids[k++] = __builtin_ctzll(bits);
+    for (int i = 0; i < k; i++)
+        for (int j = 0; j < k; j++) W[ids[i]][ids[j]] = 0;
+    for (mask_t bits = q; bits; bits &= bits - 1) {
+        int s = __builtin_ctzll(bits);
+        mask_t here = S->cast[s] & wait;
+        if (!here) continue;
+        mask_t away = wait & ~here;
+        if (!away) continue;
+        double share = (double)S->dur[s] / __builtin_popcountll(here);
+        for (mask_t x = here; x; x &= x - 1) {
+            int a = __builtin_ctzll(x);
+            for (mask_t y = away; y; y &= y - 1) W[a][__builtin_ctzll(y)] += share;
+        }
+    }
+    double total = 0;
+    for (int i = 0; i < k; i++)
+        for (int j = i + 1; j < k; j++) {
+            int a = ids[i], b = ids[j];
+            double ab = S->cost[b] * W[a][b], ba = S->cost[a] * W[b][a];
+            total += ab < ba ? ab : ba;
+        }
+    return (int64_t)ceil(total - 1e-6);
+}
+
+static inline int64_t side(const solver_t *S, mask_t q, mask_t wait) {
+    int64_t x = smith(S, q, wait), y = pairs(S, q, wait);
+    return x > y ? x : y;
+}
+
 static inline int64_t bound(const solver_t *S, state_t st) {
-    return smith(S, st.q, st.front) + smith(S, st.q, st.back);
+    return side(S, st.q, st.front) + side(S, st.q, st.back);
 }
 
 static int64_t state_bound(const solver_t *S, state_t st) {
     int64_t low = bound(S, st);
+    const entry_t *e = lookup(S, st);
+    if (e != NULL && e->value > low) low = e->value;
+    return low;
+}
+
+/* The cheap half of the bound (Smith's rule and the memo), used to order the children. */
+static int64_t quick_bound(const solver_t *S, state_t st) {
+    int64_t low = smith(S, st.q, st.front) + smith(S, st.q, st.back);
     const entry_t *e = lookup(S, st);
     if (e != NULL && e->value > low) low = e->value;
     return low;
@@ -306,18 +357,37 @@ static int64_t search(solver_t *S, state_t st, int64_t budget, int64_t prefix) {
     if ((++S->nodes & 1023) == 0) check_clock(S);
     if (S->aborted) return INF;
 
-    int front = at_front(S, st.q);
+    int front = at_front(S, st);
     mask_t wait = front ? st.front : st.back;
+    /* Actors already paid through all of Q (seen at both ends) no longer matter. */
+    mask_t fixed = 0;
+    for (int a = 0; a < S->m; a++)
+        if ((S->scenes[a] & st.q) && (S->scenes[a] & ~st.q)) fixed |= (mask_t)1 << a;
+    fixed &= ~(st.front | st.back);
     child_t kids[MAXN];
     int k = 0;
     for (mask_t bits = st.q; bits; bits &= bits - 1) {
         int s = __builtin_ctzll(bits);
         if (!allowed(S, st.q, s)) continue;
+        mask_t cast = S->cast[s] & ~fixed;
+        if (depth > 1 && fixed) {
+            /* Scenes whose casts now agree can be shot back to back in either order (the
+             * merge rule of the reduction, inside Q): keep them in index order. */
+            int twin_blocks = 0;
+            for (mask_t others = st.q & ~((mask_t)1 << s); others; others &= others - 1) {
+                int t = __builtin_ctzll(others);
+                if ((S->cast[t] & ~fixed) == cast && (front ? t < s : t > s)) {
+                    twin_blocks = 1;
+                    break;
+                }
+            }
+            if (twin_blocks) continue;
+        }
         child_t c;
         c.scene = s;
         c.next = place(S, st, s, front, &c.step);
-        c.low = c.step + (c.next.q ? state_bound(S, c.next) : 0);
-        if (S->cast[s] == wait && depth > 1) {
+        c.low = c.step + (c.next.q ? quick_bound(S, c.next) : 0);
+        if (cast == wait && depth > 1) {
             /* forced: nobody else waits through it and nobody new arrives at this end */
             kids[0] = c;
             k = 1;
@@ -335,7 +405,15 @@ static int64_t search(solver_t *S, state_t st, int64_t budget, int64_t prefix) {
             if (kids[i].low < failed) failed = kids[i].low;
             break;
         }
-        S->path[depth] = kids[i].scene;
+        if (kids[i].next.q) {
+            /* the full bound only for children that survive the cheap one */
+            int64_t full = kids[i].step + bound(S, kids[i].next);
+            if (full >= limit) {
+                if (full < failed) failed = full;
+                continue;
+            }
+        }
+        S->path[depth] = kids[i].scene + (front ? 0 : BACK);
         int64_t value =
             kids[i].step + search(S, kids[i].next, limit - kids[i].step, prefix + kids[i].step);
         if (S->aborted) return INF;
@@ -362,7 +440,7 @@ static int64_t proven_bound(solver_t *S, state_t st, int depth) {
     if (e != NULL && e->exact) return e->value;
     int64_t here = state_bound(S, st);
     if (depth == 0) return here;
-    int front = at_front(S, st.q);
+    int front = at_front(S, st);
     int64_t low = INF;
     for (mask_t bits = st.q; bits; bits &= bits - 1) {
         int s = __builtin_ctzll(bits);
@@ -448,9 +526,18 @@ static void complete(solver_t *S, state_t st, int *moves) {
             e = lookup(S, st);
         }
         int64_t step;
-        moves[depth] = e->best;
-        st = place(S, st, e->best, at_front(S, st.q), &step);
+        int front = at_front(S, st);
+        moves[depth] = e->best + (front ? 0 : BACK);
+        st = place(S, st, e->best, front, &step);
     }
+}
+
+static unsigned long long last_nodes;
+
+static PyObject *py_last_nodes(PyObject *self, PyObject *args) {
+    (void)self;
+    (void)args;
+    return PyLong_FromUnsignedLongLong(last_nodes);
 }
 
 static PyObject *py_solve(PyObject *self, PyObject *args) {
@@ -509,7 +596,7 @@ static PyObject *py_solve(PyObject *self, PyObject *args) {
         return PyErr_NoMemory();
     }
     /* as moves: front, back, front, back, ... from the outside in */
-    for (int i = 0; i < S->n; i++) S->inc_moves[i] = i % 2 == 0 ? first[i / 2] : first[S->n - 1 - i / 2];
+    for (int i = 0; i < S->n; i++) S->inc_moves[i] = i % 2 == 0 ? first[i / 2] : first[S->n - 1 - i / 2] + BACK;
     S->best = first_cost;
     S->inc_len = S->n;
     S->inc_tail.q = 0;
@@ -534,12 +621,13 @@ static PyObject *py_solve(PyObject *self, PyObject *args) {
     if (S->inc_tail.q) complete(S, S->inc_tail, moves);
     int order[MAXN], head = 0, tail = S->n - 1;
     for (int i = 0; i < S->n; i++) {
-        if (i % 2 == 0)
+        if (moves[i] < BACK)
             order[head++] = moves[i];
         else
-            order[tail--] = moves[i];
+            order[tail--] = moves[i] - BACK;
     }
     int64_t holding = S->best;
+    last_nodes = S->nodes;
     PyObject *list = PyList_New(S->n);
     for (int i = 0; list != NULL && i < S->n; i++) PyList_SET_ITEM(list, i, PyLong_FromLong(order[i]));
     PyObject *result = list == NULL ? NULL : Py_BuildValue("(NLL)", list, (long long)holding, (long long)low);
@@ -551,6 +639,7 @@ static PyObject *py_solve(PyObject *self, PyObject *args) {
 static PyMethodDef methods[] = {
     {"solve", py_solve, METH_VARARGS,
      "solve(durations, costs, cast_masks, time_limit, report) -> (order, holding, bound)"},
+    {"last_nodes", py_last_nodes, METH_NOARGS, "Search nodes expanded by the last solve()."},
     {NULL, NULL, 0, NULL},
 };
 
