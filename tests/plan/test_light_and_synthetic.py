@@ -48,3 +48,12 @@ def test_the_synthetic_feature_is_seeded_and_sized():
     assert len(production.shoot_dates) == 35
     assert {w for s in production.scenes for w in s.needs} == {"day", "night", "golden_hour"}
     assert presolve_conflicts(production) == []
+
+
+def test_day_light_is_memoised_and_safe_to_change(demo_production):
+    moscow = demo_production.location("Moscow")
+    first = day_light(moscow, date(2021, 9, 15))
+    first["golden_hour"].clear()  # a caller's change must not reach the next caller
+    again = day_light(moscow, date(2021, 9, 15))
+    assert len(again["golden_hour"]) == 2
+    assert day_light(moscow, date(2021, 9, 16))["sunrise"] != again["sunrise"]

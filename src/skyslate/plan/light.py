@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import copy
+from collections import OrderedDict
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
@@ -21,11 +23,29 @@ def _pairs(windows) -> list[list[str]]:
     return [[_iso(w.start), _iso(w.end)] for w in windows]
 
 
+_CACHE: OrderedDict = OrderedDict()
+_CACHE_SIZE = 4096
+
+
 def day_light(location: Location, day: date) -> dict:
     """Ground: sunrise, sunset, golden/blue hour, polar; orbit: sunlit, umbra, contacts in shooting hours."""
-    if location.kind == "orbit":
-        return _orbit_light(location, day)
-    return _ground_light(location, day)
+    # memoised: the web re-serialises a board on every strip drag and must answer in < 100 ms
+    key = (
+        location.name, location.kind, location.lat_degrees, location.lon_degrees, location.tz,
+        tuple(location.shooting_hours), location.element_sets, tuple(location.switch_times_utc),
+        location.availability, tuple(sorted(location.ground_stations)), id(location.platform), day,
+    )  # fmt: skip
+    hit = _CACHE.get(key)
+    if hit is not None and hit[0] is location.platform:
+        _CACHE.move_to_end(key)
+        return copy.deepcopy(hit[1])
+    light = (
+        _orbit_light(location, day) if location.kind == "orbit" else _ground_light(location, day)
+    )
+    _CACHE[key] = (location.platform, light)  # the platform is kept so its id cannot be reused
+    if len(_CACHE) > _CACHE_SIZE:
+        _CACHE.popitem(last=False)
+    return copy.deepcopy(light)
 
 
 def _ground_light(location: Location, day: date) -> dict:
