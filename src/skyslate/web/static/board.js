@@ -118,17 +118,19 @@
     }
     const problemsOf = {};
     const dayProblems = {};
-    const general = [];
     for (const v of doc.violations || []) {
       if (v.scene !== null && v.scene !== undefined) (problemsOf[String(v.scene)] ||= []).push(v.text);
       else if (v.day) (dayProblems[String(v.day).slice(0, 10)] ||= []).push(v.text);
-      else general.push(v.text);
     }
     const list = document.getElementById("violations");
     list.innerHTML = "";
     const count = (doc.violations || []).length;
     if (count) list.append(el("li", "head", count + " broken constraint(s) in this order:"));
-    for (const v of doc.violations || []) list.append(el("li", "", (v.scene ? "scene " + v.scene + ": " : v.day ? v.day + ": " : "") + v.text));
+    for (const v of doc.violations || []) {
+      const named = v.scene ? v.text.includes("scene " + v.scene) : v.day ? v.text.includes(v.day) : true;
+      const where = v.scene ? "scene " + v.scene + ": " : v.day ? v.day + ": " : "";
+      list.append(el("li", "", (named ? "" : where) + v.text));
+    }
 
     const order = doc.order || [];
     const dates = doc.shoot_dates || [];
@@ -171,7 +173,6 @@
     for (const number of left) yardStrips.append(strip(number, null, why[number] ? [why[number]] : problemsOf[number] || []));
     yard.append(yardStrips);
     boardEl.append(yard);
-    if (general.length) Sky.message(general.join("; "), "warn");
   }
 
   function currentDays() {
