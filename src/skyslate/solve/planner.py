@@ -90,7 +90,7 @@ def solve(
             optimal=True,
         )
     big = len(active) >= LNS_MIN_SCENES if lns is None else lns
-    first_share = 0.4 if big else 1.0
+    first_share = 0.3 if big else 1.0
     plan = PlanModel(instance, options)
     if hint is not None:
         _hint(plan, hint)
@@ -225,11 +225,7 @@ def _seed(instance: Instance, active: list[int], limit: float):
     talent = _talent_order(instance, active, min(2.0, 0.1 * limit))
     orders = [active]
     if talent:
-        first_seen: dict[str, int] = {}
-        for j in talent:
-            first_seen.setdefault(instance.jobs[j].location, len(first_seen))
-        grouped = sorted(talent, key=lambda j: first_seen[instance.jobs[j].location])
-        orders = [talent, grouped, active]
+        orders = [talent, by_location(instance, talent), active]
     runs = [(greedy_board, o) for o in orders] + [(cheapest_board, o) for o in orders[:2]]
     for packer, candidate in runs:
         board, unplaced = packer(instance, candidate)
@@ -240,6 +236,14 @@ def _seed(instance: Instance, active: list[int], limit: float):
     seeds.sort(key=lambda s: (s[0], s[1]))
     _n, _cost, days, tasks, unplaced = seeds[0]
     return days, tasks, unplaced, _cost
+
+
+def by_location(instance: Instance, order: list[int]) -> list[int]:
+    """`order` grouped by location, locations in order of first appearance (fewer moves)."""
+    first_seen: dict[str, int] = {}
+    for j in order:
+        first_seen.setdefault(instance.jobs[j].location, len(first_seen))
+    return sorted(order, key=lambda j: first_seen[instance.jobs[j].location])
 
 
 def _hint(plan: PlanModel, hint) -> None:

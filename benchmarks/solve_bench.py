@@ -1,0 +1,104 @@
+"""Solver-side figures: the stripboard evaluator's speed and the seed schedules' cost.
+
+1. `evaluate` on the synthetic feature grown to 150 scenes (the web calls it on every
+   drag; goal under 100 ms), cold (first call builds the minute instance) and warm
+   (same production again), against `greedy_schedule` on the same production.
+2. The seeds the planner starts CP-SAT from, on the 120-scene synthetic feature:
+   script order packed day by day (the first AD's schedule, the baseline), the talent
+   solver's order packed the same way, and cheapest insertion in talent order.
+
+Usage: .venv/bin/python benchmarks/solve_bench.py [--seed N]
+"""
+
+from __future__ import annotations
+
+import argparse
+import time
+
+
+def best_of(runs: int, work) -> float:
+    """Fastest of `runs` calls, in seconds (the machine is shared; the minimum is the signal)."""
+    times = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        work()
+        times.append(time.perf_counter() - started)
+    return min(times)
+
+
+def evaluator_rows(seed: int) -> list[tuple[str, float]]:
+    from skyslate.plan.synthetic import synthetic_feature
+    from skyslate.solve import instance as instance_module
+    from skyslate.solve.evaluate import evaluate
+    from skyslate.solve.greedy import greedy_schedule
+
+    production = synthetic_feature(seed=seed, scenes=150)
+    board = [[s.number for s in d.scenes] for d in greedy_schedule(production).days]
+
+    def cold():
+        instance_module._CACHE.clear()
+        evaluate(production, board)
+
+    greedy = best_of(5, lambda: greedy_schedule(production))
+    return [
+        ("greedy_schedule (baseline)", greedy),
+        ("evaluate, cold", best_of(5, cold)),
+        ("evaluate, warm", best_of(5, lambda: evaluate(production, board))),
+    ]
+
+
+def seed_rows(seed: int) -> list[tuple[str, float, int, float]]:
+    from skyslate.plan.synthetic import synthetic_feature
+    from skyslate.solve.assemble import assemble
+    from skyslate.solve.greedy import board_days, cheapest_board, greedy_board
+    from skyslate.solve.instance import build_instance
+    from skyslate.solve.planner import _talent_order, by_location
+
+    production = synthetic_feature(seed=seed)
+    instance = build_instance(production)
+    script = list(range(len(instance.jobs)))
+    started = time.perf_counter()
+    talent = _talent_order(instance, script, 2.0) or script
+    talent_seconds = time.perf_counter() - started
+    rows = []
+    for name, packer, order, extra in [
+        ("script order, day by day (first AD)", greedy_board, script, 0.0),
+        ("talent order, day by day", greedy_board, talent, talent_seconds),
+        ("talent order, cheapest insertion", cheapest_board, talent, talent_seconds),
+        (
+            "talent by location, cheapest insertion",
+            cheapest_board,
+            by_location(instance, talent),
+            talent_seconds,
+        ),
+    ]:
+        started = time.perf_counter()
+        board, unplaced = packer(instance, order)
+        days, tasks = board_days(board)
+        schedule = assemble(instance, days, tasks)
+        seconds = time.perf_counter() - started + extra
+        rows.append((name, schedule.cost.total, len(unplaced), seconds))
+    return rows
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--seed", type=int, default=0)
+    args, _ = parser.parse_known_args()
+    rows = evaluator_rows(args.seed)
+    base = rows[0][1]
+    print("Stripboard evaluator, synthetic feature with 150 scenes (best of 5)")
+    print(f"{'what':34} {'ms':>8} {'ratio':>7}")
+    for name, seconds in rows:
+        print(f"{name:34} {seconds * 1000:8.1f} {seconds / base:7.2f}")
+    rows = seed_rows(args.seed)
+    base = rows[0][1]
+    print()
+    print("Seed schedules, synthetic feature with 120 scenes")
+    print(f"{'seed':40} {'cost':>10} {'ratio':>6} {'unplaced':>8} {'s':>6}")
+    for name, cost, unplaced, seconds in rows:
+        print(f"{name:40} {cost:10.0f} {cost / base:6.2f} {unplaced:8d} {seconds:6.2f}")
+
+
+if __name__ == "__main__":
+    main()
