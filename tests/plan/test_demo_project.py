@@ -74,6 +74,14 @@ def test_cosmonauts_are_free_only_off_duty_and_at_weekends(demo_production):
     )
 
 
+def test_company_moves_by_pair(demo_production):
+    rules = demo_production.rules
+    assert rules.move_minutes("Star City", "Moscow") == 60
+    assert rules.move_minutes("Baikonur", "Star City") == 600
+    assert rules.move_minutes("ISS", "Moscow") == 90  # rules.company_move_minutes
+    assert rules.move_minutes("ISS", "ISS") == 0
+
+
 def test_the_reboost_switch_reaches_the_platform(demo_production):
     iss = demo_production.location("ISS")
     assert iss.switch_times_utc == [datetime(2021, 10, 12, 7, 5, tzinfo=UTC)]

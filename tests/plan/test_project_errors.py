@@ -20,7 +20,7 @@ CASES = [
         "[need]",
         "[need]",
         "unknown key 'need' at the top level (did you mean 'needs'?); valid keys: production, "
-        "calendar, hours, rates, rules, needs, cast, people, locations, tasks, scenes",
+        "calendar, hours, rates, rules, needs, cast, people, locations, tasks, moves, scenes",
         id="unknown-table",
     ),
     pytest.param(
@@ -104,6 +104,14 @@ CASES = [
         "nobody has the role 'sound' needed on set (rules.roles_on_set); "
         "roles held: camera, director, lighting, makeup",
         id="role-nobody-holds",
+    ),
+    pytest.param(
+        'between = ["Moscow", "Baikonur"]',
+        'between = ["Moscow", "Baikonour"]',
+        "Baikonour",
+        "no location named 'Baikonour' (did you mean 'Baikonur'?); "
+        "locations: ISS, Moscow, Star City, Baikonur, Kazakh steppe",
+        id="move-to-an-unknown-location",
     ),
     pytest.param(
         "id = 2\n",

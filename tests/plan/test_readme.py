@@ -17,5 +17,6 @@ def test_the_documented_project_file_validates():
     document = read_document(example, source="README.md")
     project = document.project
     assert project.scenes["16"].not_on_set == ["GURIN"]
+    assert project.moves[0].between == ["Moscow", "Star City"]
     assert project.locations[0].kind == "orbit" and project.locations[1].kind == "ground"
     assert [s.name for s in project.locations[1].sets] == ["STAR CITY", "GAGARIN ALLEY"]

@@ -302,9 +302,26 @@ class _Builder:
             f"nobody has the role '{role}'{needed}{hint}; roles held: {', '.join(roles) or 'none'}",
         )
 
+    def _moves(self) -> dict[tuple[str, str], int]:
+        names = [loc.name for loc in self.p.locations]
+        between = {}
+        for i, move in enumerate(self.p.moves):
+            for j, name in enumerate(move.between):
+                if name not in names:
+                    guess = difflib.get_close_matches(name, names, n=1)
+                    hint = f" (did you mean '{guess[0]}'?)" if guess else ""
+                    raise self.error(
+                        ("moves", i, "between", j),
+                        f"no location named '{name}'{hint}; locations: {', '.join(names)}",
+                    )
+            a, b = move.between
+            between[(a, b)] = between[(b, a)] = move.minutes
+        return between
+
     def _rules(self) -> Rules:
         r, rates = self.p.rules, self.p.rates
         return Rules(
+            move_minutes_between=self._moves(),
             max_hours_per_day=r.max_hours_per_day,
             overtime_rate_per_hour=rates.overtime_per_hour,
             turnaround_hours=r.crew_turnaround_hours,

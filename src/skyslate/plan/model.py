@@ -100,7 +100,17 @@ class Rules:
     overtime_rate_per_hour: float = 0.0
     turnaround_hours: float = 10.0  # crew, wrap to next call
     performer_rest_hours: float = 12.0  # cast
-    company_move_minutes: int = 60
+    company_move_minutes: int = 60  # between any two locations the file does not name
+    move_minutes_between: dict[tuple[str, str], int] = field(default_factory=dict)  # both orders
+
+    def move_minutes(self, from_location: str, to_location: str) -> int:
+        """Minutes a company move takes between two locations (0 when staying)."""
+        if from_location == to_location:
+            return 0
+        return self.move_minutes_between.get(
+            (from_location, to_location), self.company_move_minutes
+        )
+
     cost_per_move: float = 0.0
     cost_per_shoot_day: float = 0.0
 

@@ -265,6 +265,11 @@ class LocationEntry(Strict):
         return "orbit" if self.element_sets else "ground"
 
 
+class MoveEntry(Strict):
+    between: list[str] = Field(min_length=2, max_length=2)  # two location names
+    minutes: int = Field(ge=0)
+
+
 class TaskEntry(Strict):
     kind: str
     role: str
@@ -345,4 +350,5 @@ class ProjectFile(Strict):
     people: list[PersonEntry] = Field(default_factory=list)
     locations: list[LocationEntry] = Field(min_length=1)
     tasks: list[TaskEntry] = Field(default_factory=list)
+    moves: list[MoveEntry] = Field(default_factory=list)
     scenes: dict[str, SceneOverride] = Field(default_factory=dict)
