@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from skyslate.plan.build import availability_windows
+from skyslate.plan.hours import availability_windows
 from skyslate.plan.schema import Availability
 
 ZONES = ["UTC", "Europe/Moscow", "Europe/Berlin", "America/New_York", "Asia/Almaty"]
