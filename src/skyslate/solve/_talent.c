@@ -206,66 +206,98 @@ static inline state_t place(const solver_t *S, state_t st, int s, int front, int
 /* Smith's-rule bound on what the actors of `wait` (all on set at one end) must still hold. */
 static int64_t smith(const solver_t *S, mask_t q, mask_t wait) {
     if ((wait & (wait - 1)) == 0) return 0;
-    int64_t own[MAXN];
-    int ids[MAXN], k = 0;
-    for (mask_t bits = wait; bits; bits &= bits - 1) own[__builtin_ctzll(bits)] = 0;
-    for (mask_t bits = q; bits; bits &= bits - 1) {
-        int s = __builtin_ctzll(bits);
-        mask_t here = S->cast[s] & wait;
-        if (here && (here & (here - 1)) == 0) own[__builtin_ctzll(here)] += S->dur[s];
-    }
+    /* scenes of Q played by exactly one waiting actor */
+    mask_t once = 0, twice = 0;
     for (mask_t bits = wait; bits; bits &= bits - 1) {
+        mask_t played = S->scenes[__builtin_ctzll(bits)] & q;
+        twice |= once & played;
+        once |= played;
+    }
+    mask_t exclusive = once & ~twice;
+    if (!exclusive) return 0;
+    int64_t own[MAXN];
+    mask_t owners = 0;
+    for (mask_t bits = exclusive; bits; bits &= bits - 1) {
+        int s = __builtin_ctzll(bits);
+        int a = __builtin_ctzll(S->cast[s] & wait);
+        if (!(owners >> a & 1)) {
+            owners |= (mask_t)1 << a;
+            own[a] = 0;
+        }
+        own[a] += S->dur[s];
+    }
+    /* Actors with no exclusive days delay nobody and go first at no cost; sort the others
+     * by own / cost ascending, compared crosswise to stay in integers. */
+    int ids[MAXN], k = 0;
+    for (mask_t bits = owners; bits; bits &= bits - 1) {
         int a = __builtin_ctzll(bits), j = k++;
-        /* insertion sort by own / cost ascending, compared crosswise to stay in integers */
         while (j > 0 && own[a] * S->cost[ids[j - 1]] < own[ids[j - 1]] * S->cost[a]) {
             ids[j] = ids[j - 1];
             j--;
         }
         ids[j] = a;
     }
-    int64_t total = 0, elapsed = 0;
+    /* every owner after another holds through that one's exclusive days */
+    int64_t total = 0, later_cost = pay(S, owners);
     for (int i = 0; i < k; i++) {
-        total += S->cost[ids[i]] * elapsed;
-        elapsed += own[ids[i]];
+        later_cost -= S->cost[ids[i]];
+        total += own[ids[i]] * later_cost;
     }
     return total;
 }
 
-/* Pairwise bound: for waiting actors a, b, whichever finishes later holds through the scenes
- * the other plays without it; a scene shared by k waiting actors is split k ways so no
- * holding is counted twice across pairs. */
-static int64_t pairs(const solver_t *S, mask_t q, mask_t wait) {
-    if ((wait & (wait - 1)) == 0) return 0;
-    static double W[MAXN][MAXN];
+/* Pairwise bounds. For waiting actors a, b, whichever finishes later holds through the scenes
+ * the other plays without it: a's own days p_a (scenes no other waiting actor plays) plus
+ * r_ab, the scenes a shares with other waiting actors but not with b, each split among the
+ * waiting actors playing it so no holding is counted twice across pairs. Returns the larger
+ * of sum_pairs min(c_b (p_a + r_ab), c_a (p_b + r_ba)) and, since a minimum of sums is at
+ * least the sum of the minima, Smith's bound on the p part plus sum_pairs min(c_b r_ab, c_a r_ba). */
+static int64_t side(const solver_t *S, mask_t q, mask_t wait) {
+    int64_t smith_part = smith(S, q, wait);
+    if ((wait & (wait - 1)) == 0) return smith_part;
+    double R[MAXN][MAXN];
+    double own[MAXN];
     int ids[MAXN], k = 0;
-    for (mask_t bits = wait; bits; bits &= bits - 1) ids[k++] = __builtin_ctzll(bits);
+    for (mask_t bits = wait; bits; bits &= bits - 1) {
+        int a = __builtin_ctzll(bits);
+        ids[k++] = a;
+        own[a] = 0;
+    }
     for (int i = 0; i < k; i++)
-        for (int j = 0; j < k; j++) W[ids[i]][ids[j]] = 0;
+        for (int j = 0; j < k; j++) R[ids[i]][ids[j]] = 0;
+    int shared = 0;
     for (mask_t bits = q; bits; bits &= bits - 1) {
         int s = __builtin_ctzll(bits);
         mask_t here = S->cast[s] & wait;
         if (!here) continue;
+        if ((here & (here - 1)) == 0) {
+            own[__builtin_ctzll(here)] += (double)S->dur[s];
+            continue;
+        }
         mask_t away = wait & ~here;
         if (!away) continue;
-        double share = (double)S->dur[s] / __builtin_popcountll(here);
+        shared = 1;
+        double piece = (double)S->dur[s] / __builtin_popcountll(here);
         for (mask_t x = here; x; x &= x - 1) {
             int a = __builtin_ctzll(x);
-            for (mask_t y = away; y; y &= y - 1) W[a][__builtin_ctzll(y)] += share;
+            for (mask_t y = away; y; y &= y - 1) R[a][__builtin_ctzll(y)] += piece;
         }
     }
-    double total = 0;
+    if (!shared) return smith_part;
+    double whole = 0, rest = 0;
     for (int i = 0; i < k; i++)
         for (int j = i + 1; j < k; j++) {
             int a = ids[i], b = ids[j];
-            double ab = S->cost[b] * W[a][b], ba = S->cost[a] * W[b][a];
-            total += ab < ba ? ab : ba;
+            double ab = S->cost[b] * R[a][b], ba = S->cost[a] * R[b][a];
+            rest += ab < ba ? ab : ba;
+            ab += S->cost[b] * own[a];
+            ba += S->cost[a] * own[b];
+            whole += ab < ba ? ab : ba;
         }
-    return (int64_t)ceil(total - 1e-6);
-}
-
-static inline int64_t side(const solver_t *S, mask_t q, mask_t wait) {
-    int64_t x = smith(S, q, wait), y = pairs(S, q, wait);
-    return x > y ? x : y;
+    /* rounding up is safe: the holding cost is a whole number; 1e-6 absorbs float error */
+    int64_t low = smith_part + (int64_t)ceil(rest - 1e-6);
+    int64_t alt = (int64_t)ceil(whole - 1e-6);
+    return low > alt ? low : alt;
 }
 
 static inline int64_t bound(const solver_t *S, state_t st) {
