@@ -117,9 +117,11 @@ class Workspace:
 
     # -- boards ---------------------------------------------------------------
 
-    def schedule_document(self, project: Project, board: Board, revision: Revision) -> dict:
+    def schedule_document(
+        self, project: Project, board: Board, revision: Revision, plan: dict | None = None
+    ) -> dict:
         """The plan json of a revision plus what the board needs around it."""
-        plan = json.loads(revision.plan_json)
+        plan = dict(plan) if plan is not None else json.loads(revision.plan_json)
         production = self.production(project)
         plan.update(
             {
@@ -182,7 +184,7 @@ class Workspace:
             kind=kind,
             project_version=project.version,
         )
-        return self.schedule_document(project, board, revision)
+        return self.schedule_document(project, board, revision, plan)
 
     def save_plan(self, project_id: int, board_id: int, plan: dict, note: str) -> Revision:
         """Save a solver's plan as the next revision of a board (on top of whatever is there)."""
