@@ -212,3 +212,38 @@ def recompute_cost(production: Production, plan: dict, day_spans) -> dict[str, f
         "days": len(shoot) * rules.cost_per_shoot_day,
         "total": total,
     }
+
+
+def needs_problems(production: Production, plan: dict) -> list[str]:
+    """Scenes not inside the windows of every need, recomputed here from the sky engine itself.
+
+    Each scene's needs are evaluated around the scene (three hours either side) with
+    `skyslate.sky` directly, not through the project's cached windows.
+    """
+    from skyslate.sky.ground import ground_windows
+    from skyslate.sky.orbit import orbit_windows
+    from skyslate.sky.site import Site
+
+    problems = []
+    jobs = {s.number: s for s in production.scenes}
+    for day in plan["days"]:
+        for entry in day["scenes"]:
+            job = jobs[entry["number"]]
+            location = production.location(job.location)
+            start, end = _t(entry["start"]), _t(entry["end"])
+            lo, hi = start - timedelta(hours=3), end + timedelta(hours=3)
+            for word in job.needs:
+                if location.kind == "ground":
+                    site = Site(location.lat_degrees, location.lon_degrees, location.tz)
+                    found = ground_windows(site, word, lo, hi)
+                else:
+                    kind, _, name = word.partition(":")
+                    if kind == "over":
+                        continue  # regions are the project's own shapes; not recomputed here
+                    extra = {"station": location.ground_stations[name]} if kind == "contact" else {}
+                    found = orbit_windows(location.platform, kind, lo, hi, **extra)
+                if not _inside(found, start, end):
+                    problems.append(
+                        f"scene {entry['number']} is not inside {word} at {entry['start']}"
+                    )
+    return problems
