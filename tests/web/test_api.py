@@ -338,3 +338,15 @@ def test_reports_are_written_stored_and_downloadable(scenario, wait_for_job, mon
     assert calendar.text.startswith("BEGIN:VCALENDAR")
     missing = client.get(by_suffix["ics"]["url"].replace(".ics", ".nope"))
     assert missing.status_code == 404
+
+
+def test_a_revision_evaluated_before_a_settings_change_is_marked_stale(client, demo_files):
+    project = client.post("/api/projects", files=demo_files()).json()
+    url = f"/api/projects/{project['id']}/schedule"
+    saved = client.put(url, json={"revision": 0, "days": [["1"], ["2"]]}).json()
+    assert saved["stale"] is False
+    client.patch(f"/api/projects/{project['id']}/scenes/2", json={"eighths": 12})
+    assert client.get(url).json()["stale"] is True
+    again = client.put(url, json={"revision": 1, "days": [["1"], ["2"]]}).json()
+    assert again["stale"] is False
+    assert again["days"][1]["scenes"][0]["eighths"] == 12

@@ -104,6 +104,7 @@
   function render(doc) {
     shown = doc;
     showCost(doc);
+    document.getElementById("stale").hidden = !doc.stale;
     boardEl.innerHTML = "";
     const byDate = {};
     const detail = {};
@@ -184,14 +185,15 @@
     return days;
   }
 
-  async function save(movedScene) {
+  async function save(movedScene, force) {
     const days = currentDays();
-    if (JSON.stringify(days) === JSON.stringify(shown.order)) { render(shown); return; }
+    if (!force && JSON.stringify(days) === JSON.stringify(shown.order)) { render(shown); return; }
     saving = true;
     boardEl.classList.add("saving");
     saveStatus.textContent = "Saving…";
     const before = shown.cost ? shown.cost.total : null;
-    const answer = await Sky.api("PUT", scheduleUrl, { revision: shown.revision, days, note: "moved scene " + movedScene });
+    const note = movedScene ? "moved scene " + movedScene : "re-evaluated with the current settings";
+    const answer = await Sky.api("PUT", scheduleUrl, { revision: shown.revision, days, note });
     saving = false;
     boardEl.classList.remove("saving");
     if (answer.ok) {
@@ -265,6 +267,7 @@
   }
 
   document.getElementById("conflict-reload").addEventListener("click", load);
+  document.getElementById("re-evaluate").addEventListener("click", () => save(null, true));
   Sky.optimisePanel(projectId, boardId, (job) => { if (job.state === "done") load(); });
   load();
 })();
