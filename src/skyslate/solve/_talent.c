@@ -102,7 +102,21 @@ static inline int same(state_t a, state_t b) {
 
 /* ---- bounded memo -------------------------------------------------------- */
 
+/* A middle and its mirror image (front and back waiting sets swapped) cost the same, by the
+ * reversal symmetry, so they share one memo entry; the stored best move is a scene, and
+ * at_front() sends both to the same physical end. Depth-1 states are left alone: their
+ * values carry the root's symmetry restriction. */
+static inline state_t canon(const solver_t *S, state_t k) {
+    if (k.front > k.back && S->n - __builtin_popcountll(k.q) >= 2) {
+        mask_t t = k.front;
+        k.front = k.back;
+        k.back = t;
+    }
+    return k;
+}
+
 static entry_t *lookup(const solver_t *S, state_t k) {
+    k = canon(S, k);
     entry_t *bucket = S->table + (mix(k) & (S->slots / BUCKET - 1)) * BUCKET;
     for (int i = 0; i < BUCKET; i++)
         if (same(bucket[i].key, k)) return &bucket[i];
@@ -150,17 +164,20 @@ static void grow(solver_t *S) {
 
 static void store(solver_t *S, state_t k, int64_t value, int exact, int best) {
     if (S->used * 2 > S->slots && S->slots < S->cap_slots) grow(S);
-    put_raw(S, k, value, exact, best);
+    put_raw(S, canon(S, k), value, exact, best);
 }
 
 /* ---- moves and bounds ---------------------------------------------------- */
 
 /* Which end gets the next scene: the first two moves open both ends; then the end whose
- * waiting actors cost more per day, where a wrong choice is dearest and bounds bite. */
+ * waiting actors cost less per day (measured: fewer nodes than strict alternation on
+ * random instances, about the same on the named ones). */
 static inline int at_front(const solver_t *S, state_t st) {
     int depth = S->n - __builtin_popcountll(st.q);
     if (depth < 2) return depth == 0;
-    return pay(S, st.front) <= pay(S, st.back);
+    int64_t f = pay(S, st.front), b = pay(S, st.back);
+    /* ties go by the masks so that a state and its mirror pick the same physical end */
+    return f < b || (f == b && st.front <= st.back);
 }
 
 /* Shoot scene s at the front (or back) of the middle: the new state and the holding it costs. */
