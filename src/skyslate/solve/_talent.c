@@ -115,6 +115,10 @@ static inline state_t canon(const solver_t *S, state_t k) {
     return k;
 }
 
+static inline entry_t *bucket_of(const solver_t *S, state_t k) {
+    return S->table + (mix(canon(S, k)) & (S->slots / BUCKET - 1)) * BUCKET;
+}
+
 static entry_t *lookup(const solver_t *S, state_t k) {
     k = canon(S, k);
     entry_t *bucket = S->table + (mix(k) & (S->slots / BUCKET - 1)) * BUCKET;
@@ -328,14 +332,6 @@ static int64_t state_bound(const solver_t *S, state_t st) {
     return low;
 }
 
-/* The cheap half of the bound (Smith's rule and the memo), used to order the children. */
-static int64_t quick_bound(const solver_t *S, state_t st) {
-    int64_t low = smith(S, st.q, st.front) + smith(S, st.q, st.back);
-    const entry_t *e = lookup(S, st);
-    if (e != NULL && e->value > low) low = e->value;
-    return low;
-}
-
 /* The reverse of an order costs the same: the first back scene must follow the first front one. */
 static inline int allowed(const solver_t *S, mask_t q, int s) {
     if (S->n - __builtin_popcountll(q) != 1) return 1;
@@ -435,7 +431,12 @@ static int64_t search(solver_t *S, state_t st, int64_t budget, int64_t prefix) {
         child_t c;
         c.scene = s;
         c.next = place(S, st, s, front, &c.step);
-        c.low = c.step + (c.next.q ? quick_bound(S, c.next) : 0);
+        c.low = c.step;
+        if (c.next.q) {
+            /* fetch the child's memo bucket while the bound is computed; look it up below */
+            __builtin_prefetch(bucket_of(S, c.next));
+            c.low += smith(S, c.next.q, c.next.front) + smith(S, c.next.q, c.next.back);
+        }
         if (cast == wait && depth > 1) {
             /* forced: nobody else waits through it and nobody new arrives at this end */
             kids[0] = c;
@@ -443,6 +444,11 @@ static int64_t search(solver_t *S, state_t st, int64_t budget, int64_t prefix) {
             break;
         }
         kids[k++] = c;
+    }
+    for (int i = 0; i < k; i++) {
+        if (!kids[i].next.q) continue;
+        const entry_t *e = lookup(S, kids[i].next);
+        if (e != NULL && kids[i].step + e->value > kids[i].low) kids[i].low = kids[i].step + e->value;
     }
     sort_children(kids, k);
 
