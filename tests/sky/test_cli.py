@@ -20,7 +20,8 @@ def test_ground_json_contract(run_cli):
     document = json.loads(out)
     assert document["site"] == {"lat": 55.7558, "lon": 37.6173, "tz": "Europe/Moscow"}
     day = document["days"][0]
-    assert {
+    # The contract's keys, in order, plus the three the README documents as extras.
+    assert list(day) == [
         "date",
         "sunrise",
         "sunset",
@@ -28,16 +29,21 @@ def test_ground_json_contract(run_cli):
         "golden_hour",
         "blue_hour",
         "civil_twilight",
+        "nautical_twilight",
+        "astronomical_twilight",
+        "day_length_minutes",
         "moon",
         "polar",
-    } <= set(day)
+    ]
+    assert list(document) == ["site", "days"] and len(document["days"]) == 2
     assert day["date"] == "2021-10-05" and day["polar"] is None
     # local offset, to the second; Moscow sunrise 06:40 (timeanddate.com lists 06:40 for 5 Oct 2021)
     assert day["sunrise"].startswith("2021-10-05T06:40:") and day["sunrise"].endswith("+03:00")
     assert len(day["golden_hour"]) == 2 and len(day["blue_hour"]) == 2
     for start, end in day["golden_hour"]:
         assert datetime.fromisoformat(start) < datetime.fromisoformat(end)
-    assert set(day["moon"]) >= {"rise", "set", "phase", "illuminated"}
+    assert list(day["moon"]) == ["rise", "set", "phase_degrees", "illuminated", "phase"]
+    assert len(day["civil_twilight"]) == 2 and day["civil_twilight"][0][1] == day["sunrise"]
 
 
 def test_ground_polar_night_has_nulls_not_errors(run_cli):
@@ -98,8 +104,31 @@ def test_orbit_json_contract(run_cli):
         document["from"] == "2021-10-05T00:00:00.000Z"
         and document["to"] == "2021-10-05T12:00:00.000Z"
     )
+    assert list(document) == [
+        "from",
+        "to",
+        "element_sets",
+        "windows",
+        "beta_degrees",
+        "sunrises_per_day",
+    ]
     windows = document["windows"]
-    assert set(windows) >= {"sunlit", "penumbra", "umbra", "ground_day", "ground_night", "contacts"}
+    # The contract's six keys, plus "over" because a region was asked for.
+    assert list(windows) == [
+        "sunlit",
+        "penumbra",
+        "umbra",
+        "ground_day",
+        "ground_night",
+        "contacts",
+        "over",
+    ]
+    assert len(windows["contacts"]["Moscow"]) >= 1
+    for start, end in windows["contacts"]["Moscow"] + windows["sunlit"]:
+        # UTC with Z, to the millisecond (the contract asks for at least 0.1 s)
+        assert start.endswith("Z") and len(start) == len("2021-10-05T10:27:17.957Z")
+        assert datetime.fromisoformat(start) < datetime.fromisoformat(end)
+    assert list(document["beta_degrees"][0]) == ["date", "beta"]
     assert set(windows["contacts"]) == {"Moscow", "Ussuriysk"} and "moscow" in windows["over"]
     first = windows["sunlit"][0]
     assert first[0].endswith("Z") and len(first[0]) == len("2021-10-05T00:29:23.322Z")
@@ -192,6 +221,36 @@ def test_orbit_table_plot_and_stale_warning(run_cli, tmp_path):
             ),
             "Error: --station 'Moscow:55.75' must look like NAME:LAT:LON or NAME:LAT:LON:MIN_ELEVATION",
         ),
+        (
+            ("ground", *MOSCOW, "--from", "0001-01-01"),
+            "Error: 0001-01-01 is outside the bundled DE421 ephemeris; give dates from 1900-01-02 to 2053-08-30",
+        ),
+        (
+            ("ground", *MOSCOW, "--from", "9999-12-31"),
+            "Error: 9999-12-31 is outside the bundled DE421 ephemeris; give dates from 1900-01-02 to 2053-08-30",
+        ),
+        (
+            ("orbit", "--tle", str(TLE), "--from", "1850-01-01", "--to", "1850-01-02"),
+            "Error: 1850-01-01 is outside the bundled DE421 ephemeris; give times from 1900-01-01 to 2053-08-31",
+        ),
+        (
+            ("orbit", "--tle", str(TLE), "--from", "2021-10-05", "--to", "2021-10-06")
+            + ("--min-elevation", "95"),
+            "Error: --min-elevation 95.0 must lie between -90 and 90 degrees",
+        ),
+        (
+            ("ground", *MOSCOW, "--from", "2021-10-05", "--plot", "light.txt"),
+            "Error: --plot 'light.txt' must end in .png (or .svg, .pdf)",
+        ),
+        (
+            ("ground", *MOSCOW, "--from", "2021-10-05", "--plot", "/no/such/folder/x.png"),
+            "Error: --plot '/no/such/folder/x.png': folder '/no/such/folder' does not exist",
+        ),
+        (
+            ("orbit", "--tle", str(TLE), "--from", "2021-10-05", "--to", "2021-10-06")
+            + ("--plot", "/no/such/folder/x.png"),
+            "Error: --plot '/no/such/folder/x.png': folder '/no/such/folder' does not exist",
+        ),
     ],
 )
 def test_bad_input_exits_1_with_one_line(run_cli, args, message):
@@ -220,3 +279,44 @@ def test_bad_usage_exits_2(run_cli):
         "sky", "ground", "--lat", "north", "--lon", "0", "--tz", "UTC", "--from", "2021-10-05"
     )
     assert code == 2 and "Invalid value for '--lat'" in err
+
+
+def test_a_plot_that_cannot_be_written_is_one_line(run_cli, tmp_path, monkeypatch):
+    # A full disk or a read-only folder (tests run as any user, so the failure is simulated).
+    import skyslate.sky.plot
+
+    def refuse(*_args):
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(skyslate.sky.plot, "plot_ground", refuse)
+    target = tmp_path / "light.png"
+    code, out, err = run_cli("sky", "ground", *MOSCOW, "--from", "2021-10-05", "--plot", target)
+    assert (code, out) == (1, "")
+    assert err == f"Error: {target}: cannot write the plot (Permission denied)\n"
+
+
+def test_malformed_element_line_with_a_good_checksum_names_line_and_columns(run_cli, tmp_path):
+    from skyslate.sky.elements import tle_checksum
+
+    lines = TLE.read_text().splitlines()
+    bad = lines[1][:33] + "abcdefghij" + lines[1][43:68]
+    path = tmp_path / "letters.tle"
+    path.write_text("\n".join([lines[0], bad + str(tle_checksum(bad)), lines[2]]) + "\n")
+    code, out, err = run_cli(
+        "sky", "orbit", "--tle", path, "--from", "2021-10-05", "--to", "2021-10-06"
+    )
+    assert (code, out) == (1, "")
+    assert err == (
+        f"Error: {path}:2: element line 1 columns 34-43 should hold the first derivative of"
+        " mean motion, e.g. ' .00005427', not 'abcdefghij'\n"
+    )
+
+
+def test_a_band_lasting_the_whole_date_ends_at_24_00_in_the_table(run_cli):
+    # At the pole near the equinox the Sun stays within golden-hour altitudes all day.
+    code, out, _ = run_cli(
+        "sky", "ground", "--lat", "90", "--lon", "0", "--tz", "UTC", "--from", "2021-03-20"
+    )
+    assert code == 0
+    row = next(line for line in out.splitlines() if "2021-03-20" in line)
+    assert "00:00-24:00" in row and "day" in row

@@ -47,6 +47,30 @@ def local_text(moment: datetime | None) -> str | None:
     return (moment + timedelta(microseconds=500_000)).isoformat(timespec="seconds")
 
 
+PLOT_SUFFIXES = (".png", ".svg", ".pdf")
+
+
+def check_plot_path(path: str | None) -> None:
+    """Refuse a --plot file that could not be written, before any work is done."""
+    if path is None:
+        return
+    from pathlib import Path
+
+    target = Path(path)
+    if target.suffix.lower() not in PLOT_SUFFIXES:
+        raise SkyError(f"--plot {path!r} must end in .png (or .svg, .pdf)")
+    if not target.parent.is_dir():
+        raise SkyError(f"--plot {path!r}: folder {str(target.parent)!r} does not exist")
+
+
+def write_plot(draw, *args, path: str) -> None:
+    """Draw a plot to `path`; a file that cannot be written is a one-line error."""
+    try:
+        draw(*args, path)
+    except OSError as error:
+        raise SkyError(f"cannot write the plot ({error.strerror})", path=path) from None
+
+
 def parse_thresholds(items: tuple[str, ...]) -> dict[str, tuple[float, float]]:
     """--threshold NAME=LOW:HIGH pairs."""
     out = {}
@@ -95,12 +119,13 @@ def ground(lat, lon, tz, from_text, to_text, thresholds, output_format, plot_pat
 
     first = parse_date(from_text, "--from")
     last = parse_date(to_text, "--to") if to_text else first
+    check_plot_path(plot_path)
     site = Site(lat, lon, tz)
     days = ground_days(site, first, last, parse_thresholds(thresholds) or None)
     if plot_path:
         from skyslate.sky.plot import plot_ground
 
-        plot_ground(site, days, plot_path)
+        write_plot(plot_ground, site, days, path=plot_path)
     if output_format == "json":
         echo_json(
             {"site": {"lat": lat, "lon": lon, "tz": tz}, "days": [_day_json(d) for d in days]}
@@ -132,8 +157,15 @@ def _hm(moment: datetime | None) -> str:
     return "-" if moment is None else (moment + timedelta(seconds=30)).strftime("%H:%M")
 
 
+def _hm_end(start: datetime, end: datetime) -> str:
+    # A band that runs to the next local midnight ends at 24:00, not at 00:00.
+    if end - start > timedelta(minutes=1) and _hm(end) == "00:00":
+        return "24:00"
+    return _hm(end)
+
+
 def _spans(pairs: list) -> str:
-    return " ".join(f"{_hm(a)}-{_hm(b)}" for a, b in pairs) or "-"
+    return " ".join(f"{_hm(a)}-{_hm_end(a, b)}" for a, b in pairs) or "-"
 
 
 def _ground_table(site, days: list[dict]) -> None:
@@ -271,6 +303,9 @@ def orbit(
         raise SkyError(
             f"--to {utc_text(end)} is not after --from {utc_text(start)}; give a later --to"
         )
+    if not -90.0 <= min_elevation < 90.0:
+        raise SkyError(f"--min-elevation {min_elevation} must lie between -90 and 90 degrees")
+    check_plot_path(plot_path)
     parsed_stations = tuple(parse_station(s, min_elevation) for s in stations)
     parsed_regions = tuple(parse_region(r) for r in regions)
     switch_times = [parse_moment(s, "--switch") for s in switches]
@@ -290,7 +325,7 @@ def orbit(
     if plot_path:
         from skyslate.sky.plot import plot_orbit
 
-        plot_orbit(platform, report, parsed_stations, plot_path)
+        write_plot(plot_orbit, platform, report, parsed_stations, path=plot_path)
     if output_format == "json":
         from skyslate.cli.output import echo_json
 

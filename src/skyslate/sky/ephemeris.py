@@ -6,15 +6,21 @@ import atexit
 import functools
 import warnings
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 
 import numpy as np
+
+from skyslate.errors import SkyError
 
 SECONDS_PER_DAY = 86400.0
 JD_UNIX_EPOCH = 2440587.5  # Julian date of 1970-01-01T00:00 UTC
 NODE_STEP_SECONDS = 3600.0  # Sun and Moon are interpolated between hourly nodes
 MOON_RADIUS_KM = 1737.4
 SUN_RADIUS_KM = 695700.0  # IAU 2015 nominal solar radius
+# DE421 covers 1899-07-29 .. 2053-10-09; the cache rounds spans out to 10-day blocks,
+# so keep a margin of a month at each end.
+FIRST_COVERED_DATE = date(1900, 1, 1)
+LAST_COVERED_DATE = date(2053, 8, 31)
 
 
 @functools.cache
@@ -139,8 +145,21 @@ def track(body: str, first_node: float, last_node: float) -> Track:
     return Track(node_seconds, np.asarray(position), gast, gmst82)
 
 
+def check_covered(start_seconds: float, end_seconds: float) -> None:
+    """SkyError unless the span lies within the dates the bundled DE421 ephemeris covers."""
+    first = datetime(*FIRST_COVERED_DATE.timetuple()[:3], tzinfo=UTC).timestamp()
+    last = datetime(*LAST_COVERED_DATE.timetuple()[:3], 23, 59, 59, tzinfo=UTC).timestamp()
+    if start_seconds < first or end_seconds > last:
+        outside = start_seconds if start_seconds < first else end_seconds
+        raise SkyError(
+            f"{moment(outside).date()} is outside the bundled DE421 ephemeris; give times from"
+            f" {FIRST_COVERED_DATE} to {LAST_COVERED_DATE}"
+        )
+
+
 def body_track(body: str, start_seconds: float, end_seconds: float) -> Track:
     """The cached hourly track of the Sun or Moon covering a span of POSIX seconds."""
+    check_covered(start_seconds, end_seconds)
     grid = node_grid(start_seconds, end_seconds)
     # Round the span out to 10-day blocks so requests for nearby spans (many sites,
     # several time zones) share one cache entry.

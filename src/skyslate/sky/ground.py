@@ -24,7 +24,13 @@ from datetime import date, datetime, timedelta
 import numpy as np
 
 from skyslate.errors import SkyError
-from skyslate.sky.ephemeris import body_track, moment
+from skyslate.sky.ephemeris import (
+    FIRST_COVERED_DATE,
+    LAST_COVERED_DATE,
+    body_track,
+    check_covered,
+    moment,
+)
 from skyslate.sky.search import (
     Condition,
     find_crossings,
@@ -132,6 +138,7 @@ def ground_light(
     bounds = [_bounds(light, thresholds) for light in lights]
     start, end = span_seconds(start_utc, end_utc)
     _check_span(start, end)
+    check_covered(start, end)
     if not sites:
         return []
     track = body_track("sun", start, end)
@@ -213,6 +220,13 @@ def ground_days(
         raise SkyError(
             f"{(to_date - from_date).days + 1} days asked; ask for at most a year ({MAX_SPAN_DAYS} days)"
         )
+    for day in (from_date, to_date):
+        # Checked on dates first: local midnights of year 9999 do not even exist.
+        if not FIRST_COVERED_DATE < day < LAST_COVERED_DATE:
+            raise SkyError(
+                f"{day} is outside the bundled DE421 ephemeris; give dates from"
+                f" {FIRST_COVERED_DATE + timedelta(days=1)} to {LAST_COVERED_DATE - timedelta(days=1)}"
+            )
     dates = [from_date + timedelta(days=n) for n in range((to_date - from_date).days + 1)]
     # Local midnights bound each date; across a DST change a date lasts 23 or 25 hours.
     midnights = np.array(

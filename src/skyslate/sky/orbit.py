@@ -27,7 +27,14 @@ from skyslate.sky.elements import (
     StaleElementsWarning,
     load_element_sets,
 )
-from skyslate.sky.ephemeris import SECONDS_PER_DAY, SUN_RADIUS_KM, Track, body_track, moment
+from skyslate.sky.ephemeris import (
+    SECONDS_PER_DAY,
+    SUN_RADIUS_KM,
+    Track,
+    body_track,
+    check_covered,
+    moment,
+)
 from skyslate.sky.search import Condition, find_edges, span_seconds, windows_from_seconds
 from skyslate.sky.site import WGS84_A_KM, WGS84_E2, WGS84_F
 from skyslate.sky.windows import Window, Windows
@@ -325,6 +332,7 @@ def _prepare(platform: Platform, start_utc: datetime, end_utc: datetime) -> tupl
         raise SkyError(
             f"span of {(end - start) / SECONDS_PER_DAY:.0f} days is too long; ask for at most a year ({MAX_SPAN_DAYS} days)"
         )
+    check_covered(start, end)
     platform.warn_if_stale(start, end)
     return start, end
 
