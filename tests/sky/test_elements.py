@@ -124,3 +124,48 @@ def test_warns_more_than_14_days_from_any_epoch():
         orbit_windows(platform, "sunlit", utc("2021-10-05T00:00:00Z"), utc("2021-10-05T06:00:00Z"))
     assert issubclass(StaleElementsWarning, UserWarning)
     assert datetime(2021, 10, 12, 7, 5, tzinfo=UTC) == ISS_REBOOST_2021_10_12
+
+
+def with_checksum(line: str) -> str:
+    """A 68-column line completed with its correct checksum digit."""
+    return line[:68] + str(tle_checksum(line))
+
+
+@pytest.mark.parametrize(
+    ("which", "start", "text", "message"),
+    [
+        (1, 18, " " * 14, ":2: element line 1 columns 19-32 should hold the epoch"),
+        (1, 2, "ABCDE", ":2: element line 1 columns 3-7 should hold the catalogue number"),
+        (1, 44, "00000-0x", ":2: element line 1 columns 45-52 should hold the second derivative"),
+        (1, 17, "x", ":2: element line 1 column 18 should hold a space, e.g. ' ', not 'x'"),
+        (2, 26, "zzzzzzz", ":3: element line 2 columns 27-33 should hold the eccentricity"),
+        (2, 8, "190.0000", ":3: element line 2: the inclination is 190; it must lie between 0"),
+        (2, 52, " 0.00000000", ":3: element line 2: the mean motion is 0; it must lie between"),
+        (1, 20, "400.00000000", ":2: element line 1: the epoch day of the year is 400"),
+    ],
+)
+def test_malformed_fields_with_a_good_checksum_name_the_line(tmp_path, which, start, text, message):
+    # Each edit keeps the checksum right, so only reading the columns can catch it.
+    lines = list(LINES[:3])
+    line = lines[which]
+    lines[which] = with_checksum(line[:start] + text + line[start + len(text) :])
+    if which == 1 and start == 2:  # the catalogue number must match on both lines
+        lines[2] = with_checksum(lines[2][:2] + text + lines[2][7:])
+    path = write(tmp_path, "\n".join(lines) + "\n")
+    with pytest.raises(ElementSetError, match=message):
+        load_element_sets(path)
+
+
+def test_every_real_line_passes_the_column_checks():
+    # The five ISS sets, and the ones the example production ships, read cleanly.
+    assert len(load_element_sets(TLE).element_sets) == 5
+
+
+def test_a_binary_file_is_not_text_and_says_where(tmp_path):
+    path = tmp_path / "bin.tle"
+    path.write_bytes(b"ISS (ZARYA)\n1 25544U \xff\xfe\n")
+    with pytest.raises(ElementSetError) as caught:
+        load_element_sets(path)
+    assert str(caught.value) == (
+        f"{path}:2: not a text file (byte 0xff is not UTF-8); element sets are plain ASCII lines"
+    )

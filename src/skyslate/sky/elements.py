@@ -44,6 +44,84 @@ class ElementSet:
         return self.line1[2:7].strip()
 
 
+_ANGLE = (r"[ \d]{3}\.\d{4}", "'051.6453' or ' 51.6453'")
+_EXPONENT = (r"[ +-]\d{5}[ +-]\d", "' 10685-3'")
+# The fixed columns of each line (0-based slices), after the Space-Track / CelesTrak layout:
+# a field that does not read as what it should hold is malformed even when the checksum adds up.
+_FIELDS = {
+    "1": (
+        (1, 2, "a space", r" ", "' '"),
+        (2, 7, "the catalogue number", r"[ \dA-HJ-NP-Z][ \d]{3}\d", "'25544'"),
+        (7, 8, "the classification", r"[UCS ]", "'U'"),
+        (8, 9, "a space", r" ", "' '"),
+        (9, 17, "the international designator", r"[ \dA-Z]{8}", "'98067A  '"),
+        (17, 18, "a space", r" ", "' '"),
+        (18, 32, "the epoch", r"\d{2}[ \d]{2}\d\.\d[\d ]{7}", "'21277.86166359'"),
+        (32, 33, "a space", r" ", "' '"),
+        (33, 43, "the first derivative of mean motion", r" *[+-]?\d*\.\d+", "' .00005427'"),
+        (43, 44, "a space", r" ", "' '"),
+        (44, 52, "the second derivative of mean motion", *_EXPONENT),
+        (52, 53, "a space", r" ", "' '"),
+        (53, 61, "the drag term (BSTAR)", *_EXPONENT),
+        (61, 62, "a space", r" ", "' '"),
+        (62, 63, "the ephemeris type", r"[ \d]", "'0'"),
+        (63, 64, "a space", r" ", "' '"),
+        (64, 68, "the element set number", r"[ \d]{3}\d", "' 999'"),
+    ),
+    "2": (
+        (1, 2, "a space", r" ", "' '"),
+        (2, 7, "the catalogue number", r"[ \dA-HJ-NP-Z][ \d]{3}\d", "'25544'"),
+        (7, 8, "a space", r" ", "' '"),
+        (8, 16, "the inclination", *_ANGLE),
+        (16, 17, "a space", r" ", "' '"),
+        (17, 25, "the right ascension of the node", *_ANGLE),
+        (25, 26, "a space", r" ", "' '"),
+        (26, 33, "the eccentricity", r"\d{7}", "'0004170'"),
+        (33, 34, "a space", r" ", "' '"),
+        (34, 42, "the argument of perigee", *_ANGLE),
+        (42, 43, "a space", r" ", "' '"),
+        (43, 51, "the mean anomaly", *_ANGLE),
+        (51, 52, "a space", r" ", "' '"),
+        (52, 63, "the mean motion", r"[ \d]\d\.\d{8}", "'15.48931550'"),
+        (63, 68, "the revolution number", r"[ \d]{4}\d", "'30559'"),
+    ),
+}
+# Values the columns may hold: (slice, what, lowest, highest), both ends included.
+_RANGES = {
+    "1": ((20, 32, "the epoch day of the year", 1.0, 367.0),),
+    "2": (
+        (8, 16, "the inclination", 0.0, 180.0),
+        (17, 25, "the right ascension of the node", 0.0, 360.0),
+        (34, 42, "the argument of perigee", 0.0, 360.0),
+        (43, 51, "the mean anomaly", 0.0, 360.0),
+        (52, 63, "the mean motion", 0.001, 20.0),
+    ),
+}
+
+
+def _verify_fields(line: str, number: str, path: str, line_number: int) -> None:
+    """Each fixed column holds what it should; ElementSetError names the column otherwise."""
+    import re
+
+    for start, end, what, pattern, example in _FIELDS[number]:
+        value = line[start:end]
+        if not re.fullmatch(pattern, value):
+            where = f"column {start + 1}" if end == start + 1 else f"columns {start + 1}-{end}"
+            raise ElementSetError(
+                f"element line {number} {where} should hold {what}, e.g. {example}, not {value!r}",
+                path=path,
+                line=line_number,
+            )
+    for start, end, what, low, high in _RANGES[number]:
+        value = float(line[start:end])
+        if not low <= value <= high:
+            raise ElementSetError(
+                f"element line {number}: {what} is {value:g}; it must lie between {low:g} and {high:g}",
+                path=path,
+                line=line_number,
+            )
+
+
 def _verify(line: str, number: str, path: str, line_number: int) -> None:
     if len(line) != TLE_LINE_LENGTH:
         raise ElementSetError(
@@ -64,6 +142,7 @@ def _verify(line: str, number: str, path: str, line_number: int) -> None:
             path=path,
             line=line_number,
         )
+    _verify_fields(line, number, path, line_number)
 
 
 def parse_element_sets(text: str, path: str = "<text>") -> list[ElementSet]:
@@ -240,11 +319,22 @@ def load_element_sets(
     """Read a TLE / 3-line file into a Platform; ElementSetError names the file and line."""
     path = Path(path)
     try:
-        text = path.read_text(encoding="utf-8")
+        data = path.read_bytes()
     except FileNotFoundError:
         raise ElementSetError("element-set file not found", path=path) from None
-    except (OSError, UnicodeDecodeError) as error:
-        raise ElementSetError(f"cannot read element-set file: {error}", path=path) from None
+    except OSError as error:
+        raise ElementSetError(
+            f"cannot read element-set file ({error.strerror})", path=path
+        ) from None
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        raise ElementSetError(
+            f"not a text file (byte 0x{data[error.start]:02x} is not UTF-8); element sets are"
+            " plain ASCII lines",
+            path=path,
+            line=data.count(b"\n", 0, error.start) + 1,
+        ) from None
     sets = parse_element_sets(text, str(path))
     if not sets:
         raise ElementSetError(
