@@ -74,12 +74,12 @@ class PlanModel:
 
     # -- helpers -----------------------------------------------------------
     def _assume(self, text: str, scenes: list[str]):
-        literal = self.model.NewBoolVar(text[:40])
+        literal = self.model.new_bool_var(text[:40])
         if self.options.assumptions:
-            self.labels[literal.Index()] = (text, scenes)
+            self.labels[literal.index] = (text, scenes)
             self.assumption_literals.append(literal)
         else:
-            self.model.Add(literal == 1)
+            self.model.add(literal == 1)
         return literal
 
     def _frame(self, day: int) -> tuple[int, int]:
@@ -92,6 +92,15 @@ class PlanModel:
         jobs = [instance.jobs[j] for j in self.options.jobs]
         for job in jobs:
             self._scene(job)
+        # indices so that each later step is linear in the model, not quadratic
+        self.cast_parts: dict[tuple[int, int], list[Part]] = defaultdict(list)
+        for job in jobs:
+            for part in self.parts[job.index]:
+                for member in job.scene.cast:
+                    self.cast_parts[(member, part.day)].append(part)
+        self.days_of: dict[int, list[tuple[int, object]]] = defaultdict(list)
+        for (j, d), y in self.y.items():
+            self.days_of[j].append((d, y))
         days_in_use = sorted({d for (_j, d) in self.y})
         by_day: dict[int, list[Part]] = defaultdict(list)
         for parts in self.parts.values():
@@ -99,10 +108,10 @@ class PlanModel:
                 by_day[part.day].append(part)
         for d in days_in_use:
             ys = [self.y[(j, d)] for j in self.options.jobs if (j, d) in self.y]
-            used = m.NewBoolVar(f"used{d}")
+            used = m.new_bool_var(f"used{d}")
             for lit in ys:
-                m.AddImplication(lit, used)
-            m.AddBoolOr(ys).OnlyEnforceIf(used)
+                m.add_implication(lit, used)
+            m.add_bool_or(ys).only_enforce_if(used)
             self.used[d] = used
         self._work(jobs)
         self._tasks(jobs)
@@ -116,7 +125,7 @@ class PlanModel:
         for used in self.used.values():
             self.objective_terms.append((used, round(rules.cost_per_shoot_day * SCALE)))
         terms = [(v, c) for v, c in self.objective_terms + self.change_terms if c]
-        m.Minimize(sum(c * v for v, c in terms))
+        m.minimize(sum(c * v for v, c in terms))
 
     def _scene(self, job: Job) -> None:
         m = self.model
@@ -139,19 +148,19 @@ class PlanModel:
         )
         ys = []
         for day, spans in sorted(candidates.items()):
-            y = m.NewBoolVar(f"y{job.index}_{day}")
+            y = m.new_bool_var(f"y{job.index}_{day}")
             self.y[(job.index, day)] = y
             ys.append(y)
             if not split:
                 starts = [(s, e - job.duration) for s, e in spans if e - job.duration >= s]
                 if not starts:
-                    m.Add(y == 0)
+                    m.add(y == 0)
                     continue
-                start = m.NewIntVarFromDomain(
-                    cp_model.Domain.FromIntervals([[a, b] for a, b in starts]),
+                start = m.new_int_var_from_domain(
+                    cp_model.Domain.from_intervals([[a, b] for a, b in starts]),
                     f"s{job.index}_{day}",
                 )
-                interval = m.NewOptionalFixedSizeIntervalVar(
+                interval = m.new_optional_fixed_size_interval_var(
                     start, job.duration, y, f"i{job.index}_{day}"
                 )
                 self.parts[job.index].append(
@@ -161,32 +170,32 @@ class PlanModel:
                 lengths = []
                 shortest = min(job.split_min, job.duration)
                 for k, (a, b) in enumerate(spans):
-                    x = m.NewBoolVar(f"x{job.index}_{day}_{k}")
-                    m.AddImplication(x, y)
-                    length = m.NewIntVar(0, min(b - a, job.duration), f"l{job.index}_{day}_{k}")
-                    start = m.NewIntVar(a, b, f"s{job.index}_{day}_{k}")
-                    end = m.NewIntVar(a, b, f"e{job.index}_{day}_{k}")
-                    interval = m.NewOptionalIntervalVar(start, length, end, x, f"i{job.index}_{k}")
-                    m.Add(length >= shortest).OnlyEnforceIf(x)
-                    m.Add(length == 0).OnlyEnforceIf(x.Not())
+                    x = m.new_bool_var(f"x{job.index}_{day}_{k}")
+                    m.add_implication(x, y)
+                    length = m.new_int_var(0, min(b - a, job.duration), f"l{job.index}_{day}_{k}")
+                    start = m.new_int_var(a, b, f"s{job.index}_{day}_{k}")
+                    end = m.new_int_var(a, b, f"e{job.index}_{day}_{k}")
+                    interval = m.new_optional_interval_var(start, length, end, x, f"i{job.index}_{k}")
+                    m.add(length >= shortest).only_enforce_if(x)
+                    m.add(length == 0).only_enforce_if(x.negated())
                     lengths.append(length)
                     self.parts[job.index].append(Part(job.index, day, x, start, end, interval))
-                m.Add(sum(lengths) == job.duration).OnlyEnforceIf(y)
+                m.add(sum(lengths) == job.duration).only_enforce_if(y)
         if ys:
-            m.Add(sum(ys) == 1).OnlyEnforceIf(literal)
-            m.Add(sum(ys) == 0).OnlyEnforceIf(literal.Not())
+            m.add(sum(ys) == 1).only_enforce_if(literal)
+            m.add(sum(ys) == 0).only_enforce_if(literal.negated())
         else:
-            m.Add(literal == 0)
+            m.add(literal == 0)
         for part in self.parts[job.index]:
             for key in job.resources:
                 self._uses[key].append(part.interval)
         if job.index in options.baseline_day and options.change_weight:
             stay = self.y.get((job.index, options.baseline_day[job.index]))
-            moved = m.NewBoolVar(f"moved{job.index}")
+            moved = m.new_bool_var(f"moved{job.index}")
             if stay is None:
-                m.Add(moved == 1)
+                m.add(moved == 1)
             else:
-                m.Add(moved + stay >= 1)
+                m.add(moved + stay >= 1)
             self.change_terms.append((moved, options.change_weight))
 
     def _work(self, jobs: list[Job]) -> None:
@@ -194,31 +203,30 @@ class PlanModel:
         cast_on_day: dict[tuple[int, int], list] = defaultdict(list)
         for job in jobs:
             for member in job.scene.cast:
-                for (j, d), y in self.y.items():
-                    if j == job.index:
-                        cast_on_day[(member, d)].append(y)
+                for d, y in self.days_of[job.index]:
+                    cast_on_day[(member, d)].append(y)
         for (member, d), ys in cast_on_day.items():
-            work = m.NewBoolVar(f"w{member}_{d}")
+            work = m.new_bool_var(f"w{member}_{d}")
             for y in ys:
-                m.AddImplication(y, work)
-            m.AddBoolOr(ys).OnlyEnforceIf(work)
+                m.add_implication(y, work)
+            m.add_bool_or(ys).only_enforce_if(work)
             self.work[(member, d)] = work
 
     def _task(self, spec: TaskSpec, day: int, present, before: list[Part], **who) -> TaskVar:
         m = self.model
         lo, hi = self._frame(day)
-        start = m.NewIntVar(lo, hi, f"t{spec.kind}{len(self.tasks)}")
+        start = m.new_int_var(lo, hi, f"t{spec.kind}{len(self.tasks)}")
         choices = []
         for person in spec.holders:
-            lit = present if len(spec.holders) == 1 else m.NewBoolVar(f"a{len(self.tasks)}{person}")
-            interval = m.NewOptionalFixedSizeIntervalVar(start, spec.minutes, lit, "task")
+            lit = present if len(spec.holders) == 1 else m.new_bool_var(f"a{len(self.tasks)}{person}")
+            interval = m.new_optional_fixed_size_interval_var(start, spec.minutes, lit, "task")
             self._uses[("person", person)].append(interval)
             choices.append((person, lit))
         if len(spec.holders) > 1:
-            m.Add(sum(lit for _, lit in choices) == 1).OnlyEnforceIf(present)
-            m.Add(sum(lit for _, lit in choices) == 0).OnlyEnforceIf(present.Not())
+            m.add(sum(lit for _, lit in choices) == 1).only_enforce_if(present)
+            m.add(sum(lit for _, lit in choices) == 0).only_enforce_if(present.negated())
         for part in before:
-            m.Add(start + spec.minutes <= part.start).OnlyEnforceIf(part.present)
+            m.add(start + spec.minutes <= part.start).only_enforce_if(part.present)
         task = TaskVar(spec, day, present, start, choices, **who)
         self.tasks.append(task)
         return task
@@ -228,15 +236,9 @@ class PlanModel:
         for spec in self.instance.tasks:
             if spec.trigger == "cast_first_scene_of_day":
                 for (member, d), work in self.work.items():
-                    before = [
-                        p
-                        for job in jobs
-                        if member in job.scene.cast
-                        for p in self.parts[job.index]
-                        if p.day == d
-                    ]
+                    before = self.cast_parts[(member, d)]
                     task = self._task(spec, d, work, before, cast=member)
-                    interval = m.NewOptionalFixedSizeIntervalVar(
+                    interval = m.new_optional_fixed_size_interval_var(
                         task.start, spec.minutes, work, "sitting"
                     )
                     self._uses[("cast", member)].append(interval)
@@ -247,28 +249,27 @@ class PlanModel:
                         on_set[(job.resources[-1][1], p.day)].append(p)
                 for (key, d), parts in on_set.items():
                     ys = list({id(self.y[(p.job, d)]): self.y[(p.job, d)] for p in parts}.values())
-                    used = m.NewBoolVar(f"set{key}{d}")
+                    used = m.new_bool_var(f"set{key}{d}")
                     for y in ys:
-                        m.AddImplication(y, used)
-                    m.AddBoolOr(ys).OnlyEnforceIf(used)
+                        m.add_implication(y, used)
+                    m.add_bool_or(ys).only_enforce_if(used)
                     self._task(spec, d, used, parts, set_key=key)
             else:
                 for job in jobs:
-                    for (j, d), y in self.y.items():
-                        if j == job.index:
-                            parts = [p for p in self.parts[j] if p.day == d]
-                            self._task(spec, d, y, parts, job=j)
+                    for d, y in self.days_of[job.index]:
+                        parts = [p for p in self.parts[job.index] if p.day == d]
+                        self._task(spec, d, y, parts, job=job.index)
 
     def _resources(self) -> None:
         m = self.model
         for key, intervals in self._uses.items():
             busy = [
-                m.NewFixedSizeIntervalVar(s, e - s, "off")
+                m.new_fixed_size_interval_var(s, e - s, "off")
                 for s, e in self.instance.busy.get(key, [])
                 if e > s
             ]
             if len(intervals) + len(busy) > 1 and intervals:
-                m.AddNoOverlap(intervals + busy)
+                m.add_no_overlap(intervals + busy)
 
     def _energy(self, jobs: list[Job], days_in_use: list[int]) -> None:
         """Redundant: the minutes a person or actor works on a day fit in the time open to them.
@@ -299,7 +300,7 @@ class PlanModel:
                 if sum(t for t, _ in terms) <= open_minutes:
                     continue
                 gate = self.work[(key[1], d)] if key[0] == "cast" else self.used[d]
-                m.Add(sum(t * y for t, y in terms) <= open_minutes * gate)
+                m.add(sum(t * y for t, y in terms) <= open_minutes * gate)
 
     def _days(self, by_day, days_in_use, rules) -> None:
         m = self.model
@@ -308,16 +309,16 @@ class PlanModel:
         ot_rate = round(rules.overtime_rate_per_hour * SCALE / 60)
         for d in days_in_use:
             lo, hi = self._frame(d)
-            start, end = m.NewIntVar(lo, hi, f"ds{d}"), m.NewIntVar(lo, hi, f"de{d}")
-            m.Add(start <= end)
+            start, end = m.new_int_var(lo, hi, f"ds{d}"), m.new_int_var(lo, hi, f"de{d}")
+            m.add(start <= end)
             for part in by_day[d]:
-                m.Add(start <= part.start).OnlyEnforceIf(part.present)
-                m.Add(end >= part.end).OnlyEnforceIf(part.present)
+                m.add(start <= part.start).only_enforce_if(part.present)
+                m.add(end >= part.end).only_enforce_if(part.present)
             for task in self.tasks:
                 if task.day == d:
-                    m.Add(start <= task.start).OnlyEnforceIf(task.present)
-            overtime = m.NewIntVar(0, hi - lo, f"ot{d}")
-            m.Add(overtime >= end - start - limit)
+                    m.add(start <= task.start).only_enforce_if(task.present)
+            overtime = m.new_int_var(0, hi - lo, f"ot{d}")
+            m.add(overtime >= end - start - limit)
             self.objective_terms.append((overtime, ot_rate))
             self.day_start[d], self.day_end[d] = start, end
         turnaround = round(rules.turnaround_hours * 60)
@@ -326,7 +327,7 @@ class PlanModel:
             for d2 in days_in_use[i + 1 :]:
                 if self._frame(d1)[1] + turnaround <= self._frame(d2)[0]:
                     break
-                m.Add(self.day_start[d2] >= self.day_end[d1] + turnaround).OnlyEnforceIf(
+                m.add(self.day_start[d2] >= self.day_end[d1] + turnaround).only_enforce_if(
                     [self.used[d1], self.used[d2], literal]
                 )
 
@@ -343,20 +344,20 @@ class PlanModel:
             lo, hi = self._frame(d)
             present_list, spans = [], []
             for name, parts in places.items():
-                here = m.NewBoolVar(f"at{name}{d}")
+                here = m.new_bool_var(f"at{name}{d}")
                 for part in parts:
-                    m.AddImplication(part.present, here)
-                m.AddBoolOr([p.present for p in parts]).OnlyEnforceIf(here)
-                first, last = m.NewIntVar(lo, hi, "ls"), m.NewIntVar(lo, hi, "le")
+                    m.add_implication(part.present, here)
+                m.add_bool_or([p.present for p in parts]).only_enforce_if(here)
+                first, last = m.new_int_var(lo, hi, "ls"), m.new_int_var(lo, hi, "le")
                 for part in parts:
-                    m.Add(first <= part.start).OnlyEnforceIf(part.present)
-                    m.Add(last >= part.end).OnlyEnforceIf(part.present)
-                size = m.NewIntVar(0, hi - lo + move, "lsz")
-                spans.append(m.NewOptionalIntervalVar(first, size, last + move, here, "span"))
+                    m.add(first <= part.start).only_enforce_if(part.present)
+                    m.add(last >= part.end).only_enforce_if(part.present)
+                size = m.new_int_var(0, hi - lo + move, "lsz")
+                spans.append(m.new_optional_interval_var(first, size, last + move, here, "span"))
                 present_list.append(here)
-            m.AddNoOverlap(spans)
-            moves = m.NewIntVar(0, len(places) - 1, f"moves{d}")
-            m.Add(moves >= sum(present_list) - 1)
+            m.add_no_overlap(spans)
+            moves = m.new_int_var(0, len(places) - 1, f"moves{d}")
+            m.add(moves >= sum(present_list) - 1)
             self.objective_terms.append((moves, round(rules.cost_per_move * SCALE)))
 
     def _rest(self, rules) -> None:
@@ -365,7 +366,10 @@ class PlanModel:
         by_member: dict[int, list[int]] = defaultdict(list)
         for member, d in self.work:
             by_member[member].append(d)
-        jobs = self.instance.jobs
+        sittings: dict[tuple[int, int], list[TaskVar]] = defaultdict(list)
+        for task in self.tasks:
+            if task.cast is not None:
+                sittings[(task.cast, task.day)].append(task)
         for member, days in by_member.items():
             days.sort()
             literal = self._assume(
@@ -374,22 +378,18 @@ class PlanModel:
             first, last = {}, {}
             for d in days:
                 lo, hi = self._frame(d)
-                first[d], last[d] = m.NewIntVar(lo, hi, "cs"), m.NewIntVar(lo, hi, "ce")
+                first[d], last[d] = m.new_int_var(lo, hi, "cs"), m.new_int_var(lo, hi, "ce")
                 work = self.work[(member, d)]
-                for j, parts in self.parts.items():
-                    if member in jobs[j].scene.cast:
-                        for part in parts:
-                            if part.day == d:
-                                m.Add(first[d] <= part.start).OnlyEnforceIf(part.present)
-                                m.Add(last[d] >= part.end).OnlyEnforceIf(part.present)
-                for task in self.tasks:
-                    if task.cast == member and task.day == d:
-                        m.Add(first[d] <= task.start).OnlyEnforceIf(work)
+                for part in self.cast_parts[(member, d)]:
+                    m.add(first[d] <= part.start).only_enforce_if(part.present)
+                    m.add(last[d] >= part.end).only_enforce_if(part.present)
+                for task in sittings[(member, d)]:
+                    m.add(first[d] <= task.start).only_enforce_if(work)
             for i, d1 in enumerate(days):
                 for d2 in days[i + 1 :]:
                     if self._frame(d1)[1] + rest <= self._frame(d2)[0]:
                         break
-                    m.Add(first[d2] >= last[d1] + rest).OnlyEnforceIf(
+                    m.add(first[d2] >= last[d1] + rest).only_enforce_if(
                         [self.work[(member, d1)], self.work[(member, d2)], literal]
                     )
 
@@ -408,16 +408,19 @@ class PlanModel:
                 for a in self.parts[job.index]:
                     for b in self.parts[before]:
                         if a.day < b.day:
-                            m.AddBoolOr([a.present.Not(), b.present.Not()]).OnlyEnforceIf(literal)
+                            m.add_bool_or([a.present.negated(), b.present.negated()]).only_enforce_if(literal)
                         elif a.day == b.day:
-                            m.Add(a.start >= b.end).OnlyEnforceIf([a.present, b.present, literal])
+                            m.add(a.start >= b.end).only_enforce_if([a.present, b.present, literal])
 
     def _cast_pay(self, days_in_use: list[int]) -> None:
         m = self.model
         dates = self.instance.dates
+        worked_days: dict[int, list[int]] = defaultdict(list)
+        for c, d in sorted(self.work):
+            worked_days[c].append(d)
         for member in self.instance.production.cast:
             rate = round(member.rate_per_day * SCALE)
-            days = sorted(d for (c, d) in self.work if c == member.id)
+            days = worked_days.get(member.id, [])
             if not days or not rate:
                 continue
             work = {d: self.work[(member.id, d)] for d in days}
@@ -427,37 +430,40 @@ class PlanModel:
                 continue
             between = [d for d in days_in_use if days[0] < d < days[-1]]
             if member.drop_allowed:
+                reach = member.drop_min_gap_days + 1  # work days further apart drop the actor
                 for d in between:
                     paid = None
-                    for d1 in (x for x in days if x < d):
-                        for d2 in (x for x in days if x > d):
+                    near_before = [x for x in days if x < d and (dates[d] - dates[x]).days <= reach]
+                    near_after = [x for x in days if x > d and (dates[x] - dates[d]).days <= reach]
+                    for d1 in near_before:
+                        for d2 in near_after:
                             if (dates[d2] - dates[d1]).days - 1 > member.drop_min_gap_days:
                                 continue
                             if paid is None:
-                                paid = m.NewBoolVar("paid")
+                                paid = m.new_bool_var("paid")
                                 self.objective_terms.append((paid, rate))
                             worked = work.get(d, 0)
-                            m.Add(paid >= work[d1] + work[d2] + self.used[d] - 2 - worked)
+                            m.add(paid >= work[d1] + work[d2] + self.used[d] - 2 - worked)
                 continue
             before, after = {}, {}
             previous = None
             for d in range(days[0], days[-1] + 1):
-                before[d] = m.NewBoolVar("bf")
+                before[d] = m.new_bool_var("bf")
                 if previous is not None:
-                    m.AddImplication(previous, before[d])
+                    m.add_implication(previous, before[d])
                 if d in work:
-                    m.AddImplication(work[d], before[d])
+                    m.add_implication(work[d], before[d])
                 previous = before[d]
             previous = None
             for d in range(days[-1], days[0] - 1, -1):
-                after[d] = m.NewBoolVar("af")
+                after[d] = m.new_bool_var("af")
                 if previous is not None:
-                    m.AddImplication(previous, after[d])
+                    m.add_implication(previous, after[d])
                 if d in work:
-                    m.AddImplication(work[d], after[d])
+                    m.add_implication(work[d], after[d])
                 previous = after[d]
             for d in between:
-                hold = m.NewBoolVar("hold")
+                hold = m.new_bool_var("hold")
                 # a hold is a shoot day inside the actor's run on which they do not work
-                m.Add(hold >= before[d] + after[d] + self.used[d] - 2 - (work.get(d, 0)))
+                m.add(hold >= before[d] + after[d] + self.used[d] - 2 - (work.get(d, 0)))
                 self.objective_terms.append((hold, rate))

@@ -45,8 +45,8 @@ class _Reporter(cp_model.CpSolverSolutionCallback):
             self.progress(
                 min(1.0, elapsed / self.limit) if self.limit else None,
                 f"schedule {self.count}",
-                self.ObjectiveValue() / SCALE,
-                self.BestObjectiveBound() / SCALE,
+                self.objective_value / SCALE,
+                self.best_objective_bound / SCALE,
             )
 
 
@@ -123,10 +123,10 @@ def solve(
             unscheduled=unscheduled + left,
             seconds=time.perf_counter() - started,
         )
-    bound = solver.BestObjectiveBound()
+    bound = solver.best_objective_bound
     if found:
         days, tasks = _read(plan, solver)
-        objective = solver.ObjectiveValue()
+        objective = solver.objective_value
     else:  # the seed schedules every scene: improve it by neighbourhoods
         days, tasks, objective = hint[0], hint[1], float("inf")
     optimal = status == cp_model.OPTIMAL
@@ -187,7 +187,7 @@ def _run(plan: PlanModel, seconds: float, workers: int, seed: int, progress, sta
         # probing a big model costs many seconds of presolve for little; search instead
         solver.parameters.cp_model_probing_level = 0
     reporter = _Reporter(progress, started, seconds)
-    status = solver.Solve(plan.model, reporter)
+    status = solver.solve(plan.model, reporter)
     return status, solver
 
 
@@ -251,12 +251,12 @@ def _hint(plan: PlanModel, hint) -> None:
     where = {j: (d, s) for d, placed in enumerate(days) for j, s, _e in placed}
     for (j, d), y in plan.y.items():
         if j in where:
-            plan.model.AddHint(y, 1 if where[j][0] == d else 0)
+            plan.model.add_hint(y, 1 if where[j][0] == d else 0)
     for j, parts in plan.parts.items():
         if j in where and plan.instance.jobs[j].split_min is None:
             for part in parts:
                 if part.day == where[j][0]:
-                    plan.model.AddHint(part.start, where[j][1])
+                    plan.model.add_hint(part.start, where[j][1])
 
 
 def _complete_hint(plan: PlanModel, days, seconds: float, workers: int, seed: int) -> bool:
@@ -270,24 +270,24 @@ def _complete_hint(plan: PlanModel, days, seconds: float, workers: int, seed: in
     fixed = plan.model.clone()
     for (j, d), y in plan.y.items():
         if j in where:
-            fixed.Add(fixed.GetBoolVarFromProtoIndex(y.Index()) == int(where[j][0] == d))
+            fixed.add(fixed.get_bool_var_from_proto_index(y.index) == int(where[j][0] == d))
     for j, parts in plan.parts.items():
         if j in where and plan.instance.jobs[j].split_min is None:
             for part in parts:
                 if part.day == where[j][0]:
-                    fixed.Add(fixed.GetIntVarFromProtoIndex(part.start.Index()) == where[j][1])
+                    fixed.add(fixed.get_int_var_from_proto_index(part.start.index) == where[j][1])
     solver = cp_model.CpSolver()
     solver.parameters.max_time_in_seconds = max(0.5, seconds)
     solver.parameters.num_workers = workers
     solver.parameters.random_seed = seed
     solver.parameters.stop_after_first_solution = True
     solver.parameters.cp_model_probing_level = 0
-    if solver.Solve(fixed) not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+    if solver.solve(fixed) not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         return False
-    plan.model.ClearHints()
-    values = solver.ResponseProto().solution
+    plan.model.clear_hints()
+    values = solver.response_proto.solution
     for index, value in enumerate(values):
-        plan.model.AddHint(plan.model.GetIntVarFromProtoIndex(index), value)
+        plan.model.add_hint(plan.model.get_int_var_from_proto_index(index), value)
     return True
 
 
@@ -297,16 +297,16 @@ def _read(plan: PlanModel, solver: cp_model.CpSolver):
     days: list[list[tuple[int, int, int]]] = [[] for _ in instance.dates]
     for j, parts in plan.parts.items():
         for part in parts:
-            if solver.BooleanValue(part.present):
-                start, end = solver.Value(part.start), solver.Value(part.end)
+            if solver.boolean_value(part.present):
+                start, end = solver.value(part.start), solver.value(part.end)
                 if end > start:
                     days[part.day].append((j, start, end))
     tasks: list[list[PlacedTask]] = [[] for _ in instance.dates]
     jobs = instance.jobs
     for task in plan.tasks:
-        if not solver.BooleanValue(task.present):
+        if not solver.boolean_value(task.present):
             continue
-        person = next(p for p, lit in task.choices if solver.BooleanValue(lit))
+        person = next(p for p, lit in task.choices if solver.boolean_value(lit))
         if task.job is not None:
             scene = task.job
         else:
@@ -319,7 +319,7 @@ def _read(plan: PlanModel, solver: cp_model.CpSolver):
             if not candidates:
                 continue
             scene = min(candidates)[1]
-        start = solver.Value(task.start)
+        start = solver.value(task.start)
         tasks[task.day].append(
             PlacedTask(task.spec, person, scene, start, start + task.spec.minutes, task.cast)
         )
@@ -389,8 +389,8 @@ def _lns(instance, options, current, objective, started, limit, workers, seed, p
         status, solver = _run(
             plan, min(remaining, max(2.0, limit * 0.1)), workers, seed, None, started
         )
-        if status in (cp_model.OPTIMAL, cp_model.FEASIBLE) and solver.ObjectiveValue() < best:
-            best = solver.ObjectiveValue()
+        if status in (cp_model.OPTIMAL, cp_model.FEASIBLE) and solver.objective_value < best:
+            best = solver.objective_value
             best_days, best_tasks = _read(plan, solver)
             if progress is not None:
                 progress(
@@ -449,30 +449,30 @@ def explain_conflicts(
         assumptions=True,
     )
     plan = PlanModel(instance, probe)
-    plan.model.ClearObjective()
+    plan.model.clear_objective()
     solver = cp_model.CpSolver()
     solver.parameters.num_workers = 1
     solver.parameters.max_time_in_seconds = seconds
-    plan.model.AddAssumptions(plan.assumption_literals)
-    status = solver.Solve(plan.model)
+    plan.model.add_assumptions(plan.assumption_literals)
+    status = solver.solve(plan.model)
     if status != cp_model.INFEASIBLE:
         return [Conflict("the requirements are too tight to find a schedule in time")]
     core = [
-        plan.model.GetBoolVarFromProtoIndex(i)
-        for i in solver.SufficientAssumptionsForInfeasibility()
+        plan.model.get_bool_var_from_proto_index(i)
+        for i in solver.sufficient_assumptions_for_infeasibility()
     ]
     deadline = time.perf_counter() + seconds
     kept = list(core)
     for literal in list(core):
         if time.perf_counter() > deadline or len(kept) <= 1:
             break
-        trial = [x for x in kept if x.Index() != literal.Index()]
-        plan.model.ClearAssumptions()
-        plan.model.AddAssumptions(trial)
+        trial = [x for x in kept if x.index != literal.index]
+        plan.model.clear_assumptions()
+        plan.model.add_assumptions(trial)
         solver.parameters.max_time_in_seconds = max(0.5, min(2.0, deadline - time.perf_counter()))
-        if solver.Solve(plan.model) == cp_model.INFEASIBLE:
+        if solver.solve(plan.model) == cp_model.INFEASIBLE:
             kept = trial
-    return [_conflict(instance, plan.labels[x.Index()]) for x in kept]
+    return [_conflict(instance, plan.labels[x.index]) for x in kept]
 
 
 def _conflict(instance: Instance, label: tuple[str, list[str]]) -> Conflict:
