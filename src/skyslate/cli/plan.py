@@ -147,13 +147,20 @@ def _solve_with_progress(solve, production, time_limit: float, kwargs: dict):
 
 def write_schedule(document: dict, out_dir: Path) -> list[Path]:
     """DIR/schedule.json (the plan json) and DIR/schedule.txt (the table a person reads)."""
-    from skyslate.cli.output import _default
+    from skyslate.cli.output import iso
+
+    def default(value):
+        if isinstance(value, datetime):
+            return iso(value)
+        if isinstance(value, date):
+            return value.isoformat()
+        raise TypeError(f"cannot write {type(value).__name__} as JSON")
 
     out_dir.mkdir(parents=True, exist_ok=True)
     json_path = out_dir / "schedule.json"
     text_path = out_dir / "schedule.txt"
     json_path.write_text(
-        json.dumps(document, indent=2, ensure_ascii=False, default=_default) + "\n",
+        json.dumps(document, indent=2, ensure_ascii=False, default=default) + "\n",
         encoding="utf-8",
     )
     text_path.write_text(schedule_text(document, width=120), encoding="utf-8")
