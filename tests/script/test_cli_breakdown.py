@@ -102,6 +102,24 @@ def test_empty_file_is_zero_scenes(run_cli, tmp_path):
             b'<?xml version="1.0"?>\n<!DOCTYPE x [<!ENTITY a "aaaa">]>\n<FinalDraft/>',
             "2: refusing unsafe XML (DTDForbidden): FDX files need no DTD or entities",
         ),
+        (
+            "external.fdx",
+            b'<?xml version="1.0"?>\n<!DOCTYPE x [ <!ENTITY e SYSTEM "file:///etc/passwd"> ]>\n'
+            b'<FinalDraft><Content><Paragraph Type="Action"><Text>&e;</Text></Paragraph>'
+            b"</Content></FinalDraft>",
+            "2: refusing unsafe XML (DTDForbidden): FDX files need no DTD or entities",
+        ),
+        (
+            "undefined.fdx",
+            b'<FinalDraft><Content>\n<Paragraph Type="Action"><Text>&e;</Text></Paragraph>'
+            b"</Content></FinalDraft>",
+            "2: malformed FDX XML (undefined entity)",
+        ),
+        (
+            "binary.fdx",
+            b"<FinalDraft>\n\x00\x01",
+            "2: not a text file (it contains NUL bytes); expected Fountain text or FDX XML",
+        ),
     ],
 )
 def test_bad_input_exits_1_with_file_and_line(run_cli, tmp_path, name, data, message):
@@ -119,7 +137,8 @@ def test_missing_file_and_directory(run_cli, tmp_path):
         "",
         f"Error: {tmp_path / 'nope.fountain'}: no such file\n",
     )
-    assert run_cli("breakdown", tmp_path)[0] in (1, 2)
+    code, out, err = run_cli("breakdown", tmp_path)
+    assert (code, out) == (2, "") and "is a directory" in err
 
 
 def test_files_over_20_mb_are_refused_before_reading(run_cli, tmp_path):
@@ -129,7 +148,7 @@ def test_files_over_20_mb_are_refused_before_reading(run_cli, tmp_path):
     code, out, err = run_cli("breakdown", script)
     assert (code, out) == (1, "")
     assert err == (
-        f"Error: {script}: file is 20,971,521 bytes;"
+        f"Error: {script}:1: file is 20,971,521 bytes;"
         " screenplays over 20 MB (20,971,520 bytes) are refused\n"
     )
 

@@ -104,6 +104,24 @@ def test_unknown_category_names_are_kept_as_written():
     assert breakdown.scenes[0].elements == {"Space Food": ["BORSCHT"]}
 
 
+def test_inline_tagdata_form_is_read_by_category_name():
+    # The simpler form in open-fdx-toolkit's FDX_SPEC.md section 6.2 (marked provisional there).
+    breakdown = parse_fdx(
+        fdx(
+            '<Paragraph Type="Scene Heading"><Text>INT. KITCHEN - DAY</Text>'
+            '<TagData Category="Props" Tag="Coffee mug"/><TagData Category="prop" Tag=" kettle "/>'
+            "</Paragraph>"
+            '<Paragraph Type="Action"><Text>She pours.</Text>'
+            '<TagData Category="Space Food" Tag="borscht"/><TagData Category="Wardrobe"/>'
+            "</Paragraph>"
+        )
+    )
+    assert breakdown.scenes[0].elements == {
+        "Props": ["Coffee mug", "kettle"],
+        "Space Food": ["borscht"],
+    }
+
+
 def test_empty_fdx_file_has_no_scenes():
     assert parse_fdx(b"").scenes == []
     assert parse_fdx(fdx("")).scenes == []

@@ -28,6 +28,13 @@ def test_title_page_with_multi_line_values():
     assert parse_fountain("Title: _**ORBIT**_\n\nINT. HOUSE - DAY\n").title == "ORBIT"
 
 
+def test_title_page_without_the_blank_line_after_it_keeps_the_first_scene():
+    # Off-spec but seen: an unindented line that is no "Key:" ends the title page there.
+    breakdown = parse_fountain("Title: ORBIT\nAuthor: Nobody\nINT. HOUSE - DAY\n\nShe waits.\n")
+    assert breakdown.metadata == {"Title": "ORBIT", "Author": "Nobody"}
+    assert [(s.heading, s.line) for s in breakdown.scenes] == [("INT. HOUSE - DAY", 3)]
+
+
 def test_no_title_page_means_no_title():
     breakdown = parse_fountain("INT. HOUSE - DAY\n\nShe waits.\n")
     assert breakdown.title is None and breakdown.metadata == {}
@@ -289,3 +296,8 @@ def test_voice_over_speakers_are_listed_apart():
     assert first.voice_over == ["GURIN"]  # O.S. is off screen but on set
     assert second.voice_over == []  # heard on the radio, then seen
     assert "voice_over" not in first.to_dict()
+
+
+def test_tab_indented_heading_and_speech_read_as_if_flush_left():
+    breakdown = parse_fountain("\tINT. HOUSE - DAY\n\n\tVERA\n\t\tHi.\n")
+    assert [(s.location, s.speaking) for s in breakdown.scenes] == [("HOUSE", ["VERA"])]

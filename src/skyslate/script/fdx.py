@@ -141,6 +141,21 @@ def _tag_labels(root: ET.Element) -> dict[str, tuple[str, str]]:
     return labels
 
 
+def _inline_tags(paragraph: ET.Element) -> list[tuple[str, str]]:
+    """The simpler form `<TagData Category="Props" Tag="Coffee mug"/>` inside a paragraph.
+
+    open-fdx-toolkit's FDX_SPEC.md (section 6.2) documents it as provisional; reading it
+    costs nothing and the category is still matched by name.
+    """
+    tags = []
+    for tag in paragraph.findall("TagData"):
+        category = (tag.get("Category") or "").strip()
+        label = " ".join((tag.get("Tag") or "").split())
+        if category and label:
+            tags.append((category_for(category) or category, label))
+    return tags
+
+
 def _title(root: ET.Element) -> tuple[str | None, dict[str, str]]:
     page = root.find("TitlePage")
     if page is None:
@@ -208,6 +223,7 @@ def _read_paragraph(
         document.notes.append(Note(text=" ".join(text.split()), line=lines.get(id(note), line)))
     kind = _KINDS.get(paragraph.get("Type") or "", ACTION)
     text, tags = _text(paragraph, tag_labels)
+    tags += _inline_tags(paragraph)
     text = text.strip("\n")
     if kind == HEADING:
         heading = " ".join(text.split())

@@ -118,9 +118,13 @@ def _parse_title_page(lines: list[_Line]) -> tuple[dict[str, str], int]:
         if match and not raw[:1].isspace():
             key = match.group(1).strip()
             metadata[key] = [match.group(2).strip()] if match.group(2).strip() else []
-        elif key is not None:
+        elif key is not None and raw[:1].isspace():
             # Continuation lines are indented with three spaces or a tab.
             metadata[key].append(raw.strip())
+        elif key is not None:
+            # An unindented line that is no "Key:" ends the title page even without the
+            # blank line the spec asks for: "Title: X" straight above "INT. HOUSE - DAY".
+            break
         else:
             return {}, 0
         index += 1

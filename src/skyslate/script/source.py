@@ -25,6 +25,7 @@ def read_bytes(path: str | Path) -> bytes:
             f"file is {size:,} bytes; screenplays over 20 MB ({MAX_SCRIPT_BYTES:,} bytes)"
             " are refused",
             path=path,
+            line=1,  # the whole file is refused; line 1 keeps the FILE:LINE shape editors read
         )
     try:
         with path.open("rb") as handle:
@@ -33,7 +34,7 @@ def read_bytes(path: str | Path) -> bytes:
     except OSError as error:
         raise ScriptError(f"cannot read the file ({error.strerror})", path=path) from None
     if len(data) > MAX_SCRIPT_BYTES:
-        raise ScriptError("screenplays over 20 MB are refused", path=path)
+        raise ScriptError("screenplays over 20 MB are refused", path=path, line=1)
     return data
 
 
