@@ -350,3 +350,20 @@ def test_a_revision_evaluated_before_a_settings_change_is_marked_stale(client, d
     again = client.put(url, json={"revision": 1, "days": [["1"], ["2"]]}).json()
     assert again["stale"] is False
     assert again["days"][1]["scenes"][0]["eighths"] == 12
+
+
+def test_a_script_is_broken_down_to_prefill_the_form_and_nothing_is_stored(client):
+    script = (EXAMPLE / "the-challenge.fountain").read_bytes()
+    answer = client.post("/api/scripts/breakdown", files={"script": ("x.fountain", script)})
+    assert answer.status_code == 200
+    body = answer.json()
+    assert body["characters"][0] == "ZHENYA"  # the lead speaks in the most scenes
+    assert len(body["scenes"]) == 27
+    assert "ISS - CUPOLA" in body["sets"]
+    assert client.get("/api/projects").json() == {"projects": []}
+    broken = client.post(
+        "/api/scripts/breakdown", files={"script": ("x.fdx", b"<FinalDraft><Oops")}
+    )
+    assert broken.status_code == 422
+    assert broken.json()["error"] == "ScriptError"
+    assert broken.json()["path"] == "x.fdx"

@@ -144,3 +144,36 @@ def test_create_optimise_drag_reload_and_conflict(server, browser, tmp_path):
     expect(page.locator("#revision")).to_have_text("3")
     expect(page.locator("#conflict")).to_be_hidden()
     context.close()
+
+
+def test_a_project_from_the_settings_form(server, browser):
+    from playwright.sync_api import expect
+
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    page.goto(server + "/")
+    page.set_input_files("#script", str(EXAMPLE / "the-challenge.fountain"))
+    expect(page.locator("#builder")).to_be_visible()
+    expect(page.locator("#f-title")).to_have_value("THE CHALLENGE")  # as the title page writes it
+    # The script's speaking characters prefill the cast, most scenes first (ZHENYA leads).
+    expect(page.locator("#f-cast tbody tr").first.locator("input[name=characters]")).to_have_value(
+        "ZHENYA"
+    )
+    page.fill("#f-title", "The Challenge (form)")
+    page.fill("#f-first", "2021-09-13")
+    page.fill("#f-last", "2021-10-17")
+    page.fill("#f-tz", "Europe/Moscow")
+    person = page.locator("#f-people tbody tr").first
+    person.locator("input[name=name]").fill("Klim Shipenko")
+    location = page.locator("#f-locations tbody tr").first
+    location.locator("input[name=lat]").fill("55.7558")
+    location.locator("input[name=lon]").fill("37.6173")
+    location.locator("input[name=tz]").fill("Europe/Moscow")
+    page.locator("#f-needs tbody tr", has_text="GAGARIN ALLEY").locator("input").fill("golden_hour")
+    page.click("#f-write")
+    toml = page.locator("#settings-text").input_value()
+    assert 'title = "The Challenge (form)"' in toml
+    assert '[scenes."10"]\nneeds = "golden_hour"' in toml
+    page.click("#create")
+    page.wait_for_url(re.compile(r"/projects/\d+$"))
+    expect(page.get_by_role("heading", name="The Challenge (form)")).to_be_visible()
+    page.close()

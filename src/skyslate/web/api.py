@@ -12,6 +12,7 @@ from fastapi.responses import Response
 from pydantic import BaseModel, Field
 
 from skyslate.store.models import Project
+from skyslate.web import core
 from skyslate.web.errors import BadUpload, WebError
 from skyslate.web.jobs import job_document
 
@@ -147,6 +148,37 @@ async def create_project(
         script_name=script_name, script_bytes=script_bytes, settings_toml=settings_toml, files=extra
     )
     return project_document(project)
+
+
+@router.post("/scripts/breakdown", summary="Break an uploaded script down (nothing is stored)")
+async def breakdown_script(
+    script: Annotated[UploadFile, File(description="Fountain, FDX or .uss file")],
+) -> dict:
+    """The breakdown of a script plus its characters (most scenes first) and sets, to prefill the settings form."""
+    name = upload_name(script, "script")
+    breakdown = core.read_script(name, await script.read())
+    counts: dict[str, int] = {}
+    sets: list[str] = []
+    for scene in breakdown.scenes:
+        for character in scene.speaking:
+            counts[character] = counts.get(character, 0) + 1
+        if scene.location and scene.location not in sets:
+            sets.append(scene.location)
+    return {
+        "script": name,
+        "title": breakdown.title,
+        "scenes": [
+            {
+                "number": s.number,
+                "heading": s.heading,
+                "int_ext": s.int_ext,
+                "day_night": s.day_night,
+            }
+            for s in breakdown.scenes
+        ],
+        "characters": sorted(counts, key=lambda c: (-counts[c], c)),
+        "sets": sets,
+    }
 
 
 @router.get("/projects/{project_id}", summary="One project: settings, breakdown, boards")
