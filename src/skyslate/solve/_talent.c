@@ -566,6 +566,59 @@ static int beam(solver_t *S, int width, int *out, int64_t *out_cost) {
     return 0;
 }
 
+/* Holding cost of a full order: each actor pays from its first scene to its last, minus
+ * its own days (which no order changes). */
+static int64_t holding_of(const solver_t *S, const int *order) {
+    int first[MAXN], last[MAXN];
+    int64_t start_day[MAXN + 1];
+    for (int a = 0; a < S->m; a++) first[a] = -1;
+    start_day[0] = 0;
+    for (int i = 0; i < S->n; i++) {
+        int s = order[i];
+        start_day[i + 1] = start_day[i] + S->dur[s];
+        for (mask_t bits = S->cast[s]; bits; bits &= bits - 1) {
+            int a = __builtin_ctzll(bits);
+            if (first[a] < 0) first[a] = i;
+            last[a] = i;
+        }
+    }
+    int64_t total = 0;
+    for (int a = 0; a < S->m; a++) {
+        if (first[a] < 0) continue;
+        int64_t span = start_day[last[a] + 1] - start_day[first[a]];
+        total += S->cost[a] * (span - days(S, S->scenes[a]));
+    }
+    return total;
+}
+
+/* Improve an order by moving one scene elsewhere while that pays (first improvement). */
+static int64_t local_search(const solver_t *S, int *order, int64_t cost) {
+    int trial[MAXN];
+    int improved = 1;
+    for (int round = 0; improved && round < 50; round++) {
+        improved = 0;
+        for (int from = 0; from < S->n; from++) {
+            for (int to = 0; to < S->n; to++) {
+                if (to == from) continue;
+                int scene = order[from], j = 0;
+                for (int i = 0; i < S->n; i++) {
+                    if (i == from) continue;
+                    if (j == to) trial[j++] = scene;
+                    trial[j++] = order[i];
+                }
+                if (j == to) trial[j++] = scene;
+                int64_t value = holding_of(S, trial);
+                if (value < cost) {
+                    cost = value;
+                    memcpy(order, trial, sizeof(int) * (size_t)S->n);
+                    improved = 1;
+                }
+            }
+        }
+    }
+    return cost;
+}
+
 /* Append to moves[] an optimal completion of the tail state (its value is exact). */
 static void complete(solver_t *S, state_t st, int *moves) {
     S->deadline = -1;
@@ -645,11 +698,12 @@ static PyObject *py_solve(PyObject *self, PyObject *args) {
 
     int first[MAXN];
     int64_t first_cost;
-    if (beam(S, 32, first, &first_cost) != 0) {
+    if (beam(S, 64, first, &first_cost) != 0) {
         free(S->table);
         free(S);
         return PyErr_NoMemory();
     }
+    first_cost = local_search(S, first, first_cost);
     /* as moves: front, back, front, back, ... from the outside in */
     for (int i = 0; i < S->n; i++) S->inc_moves[i] = i % 2 == 0 ? first[i / 2] : first[S->n - 1 - i / 2] + BACK;
     S->best = first_cost;
