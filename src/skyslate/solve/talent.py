@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 
 from skyslate.errors import InstanceError
 from skyslate.solve.talent_io import read_instance
+from skyslate.solve.talent_search import search
 
 __all__ = [
     "TalentInstance",
@@ -123,8 +124,6 @@ def solve_talent(
     progress: Callable[[int, int], None] | None = None,
 ) -> TalentResult:
     """Find a cheapest scene order; prove it optimal unless the time limit stops the search."""
-    from skyslate.solve.talent_search import search
-
     if time_limit_seconds is not None and time_limit_seconds < 0:
         raise ValueError("time_limit_seconds must be >= 0")
     started = time.perf_counter()
