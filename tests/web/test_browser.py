@@ -143,6 +143,14 @@ def test_create_optimise_drag_reload_and_conflict(server, browser, tmp_path):
     page.click("#conflict-reload")
     expect(page.locator("#revision")).to_have_text("3")
     expect(page.locator("#conflict")).to_be_hidden()
+
+    # The keyboard moves a strip too: Alt+ArrowUp on the first strip of a day sends it to the day before.
+    first = days.nth(target_day).locator("li.strip").first
+    keyed = first.get_attribute("data-scene")
+    first.focus()
+    page.keyboard.press("Alt+ArrowUp")
+    expect(page.locator("#revision")).to_have_text("4")
+    assert strip_day(page, keyed) == str(target_day - 1)
     context.close()
 
 

@@ -82,7 +82,9 @@
     const info = sceneInfo[number] || {};
     const item = el("li", stripClass(info));
     item.draggable = true;
+    item.tabIndex = 0;
     item.dataset.scene = number;
+    item.setAttribute("aria-label", "scene " + number + "; Alt+Up or Alt+Down moves it");
     item.append(
       el("span", "no", number),
       el("span", "ie", info.int_ext || ""),
@@ -226,20 +228,27 @@
     event.dataTransfer.setData("text/plain", item.dataset.scene);
   });
 
-  boardEl.addEventListener("dragover", (event) => {
+  // Put the dragged strip where the pointer is: before the first strip whose middle is below it.
+  function place(event) {
     const list = event.target.closest && event.target.closest("ol.strips");
-    if (!list || !dragged) return;
-    event.preventDefault();
-    event.dataTransfer.dropEffect = "move";
+    if (!list || !dragged) return false;
     const others = [...list.querySelectorAll("li.strip:not(.dragging)")];
     const next = others.find((s) => { const box = s.getBoundingClientRect(); return event.clientY < box.top + box.height / 2; });
     if (next) { if (next.previousElementSibling !== dragged) list.insertBefore(dragged, next); }
     else if (list.lastElementChild !== dragged) list.append(dragged);
+    return true;
+  }
+
+  boardEl.addEventListener("dragover", (event) => {
+    if (!place(event)) return;
+    event.preventDefault();
+    event.dataTransfer.dropEffect = "move";
   });
 
   boardEl.addEventListener("drop", (event) => {
     if (!dragged) return;
     event.preventDefault();
+    place(event); // the drop point decides, even if the last dragover came from elsewhere
     dropped = true;
   });
 
@@ -265,6 +274,29 @@
     boardEl.innerHTML = "";
     Sky.message(Sky.errorText(answer.data));
   }
+
+  // Keyboard moves: Alt+ArrowUp / Alt+ArrowDown move the focused strip one place, across day breaks.
+  boardEl.addEventListener("keydown", async (event) => {
+    const item = event.target.closest && event.target.closest("li.strip");
+    if (!item || saving || !event.altKey || (event.key !== "ArrowUp" && event.key !== "ArrowDown")) return;
+    event.preventDefault();
+    const lists = [...boardEl.querySelectorAll("ol.strips")];
+    const list = item.parentElement;
+    const at = lists.indexOf(list);
+    if (event.key === "ArrowUp") {
+      if (item.previousElementSibling) list.insertBefore(item, item.previousElementSibling);
+      else if (at > 0) lists[at - 1].append(item);
+      else return;
+    } else {
+      if (item.nextElementSibling) list.insertBefore(item.nextElementSibling, item);
+      else if (at < lists.length - 1) lists[at + 1].prepend(item);
+      else return;
+    }
+    const number = item.dataset.scene;
+    await save(number);
+    const moved = boardEl.querySelector('li.strip[data-scene="' + CSS.escape(number) + '"]');
+    if (moved) moved.focus();
+  });
 
   document.getElementById("conflict-reload").addEventListener("click", load);
   document.getElementById("re-evaluate").addEventListener("click", () => save(null, true));
