@@ -46,14 +46,24 @@ def _event(
 
 
 def _finish(cal, board: Board) -> bytes:
-    # A VTIMEZONE for every TZID the events use, with the rules of the shoot's years
-    # only: the full 1970-2038 history costs a fifth of a second per calendar.
+    """The calendar as bytes, with a VTIMEZONE for every TZID its events use."""
+    from icalendar import Timezone
+
+    # Only the rules of the shoot's years: the full 1970-2038 history costs a fifth
+    # of a second per zone, and every cast member's calendar needs the same few zones.
     first = board.calendar[0] if board.calendar else datetime(2000, 1, 1).date()
     last = board.calendar[-1] if board.calendar else first
-    cal.add_missing_timezones(
-        first_date=first - timedelta(days=366), last_date=last + timedelta(days=366)
-    )
+    for tzid in sorted(cal.get_missing_tzids()):
+        key = (tzid, first, last)
+        if key not in _ZONES:
+            _ZONES[key] = Timezone.from_tzid(
+                tzid, first_date=first - timedelta(days=366), last_date=last + timedelta(days=366)
+            )
+        cal.add_component(_ZONES[key])
     return cal.to_ical()
+
+
+_ZONES: dict = {}
 
 
 def _stamp(board: Board) -> datetime:

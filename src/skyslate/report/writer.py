@@ -74,6 +74,7 @@ def _checked_palette(palette: dict[str, str] | None) -> dict[str, str] | None:
 def _render_all(board: Board, folder: Path, *, pdf: bool) -> list[str]:
     """Write every document under `folder`; returns their paths relative to it."""
     from skyslate.report import calendars, plots, render, sheets, uss
+    from skyslate.report.pdf import PdfPrinter, html_to_pdf
 
     written: list[str] = []
 
@@ -86,40 +87,34 @@ def _render_all(board: Board, folder: Path, *, pdf: bool) -> list[str]:
             path.write_bytes(content)
         written.append(relative)
 
-    from skyslate.report.pdf import PdfPrinter, html_to_pdf
-
     env = render.environment()
     with PdfPrinter() as printer:
-        # The long documents need no plots: write them first and start printing them aside.
-        documents = {
-            "callsheets": render.render_callsheets(env, board),
-            "breakdown-sheets": render.render_breakdown_sheets(env, board),
-        }
-        for name, html in documents.items():
-            put(f"{name}.html", html)
+        # The call sheets take longest to print and need no plots: write them first
+        # and print them in a second process while this one draws everything else.
+        put("callsheets.html", render.render_callsheets(env, board))
         if pdf:
-            printer.print_aside(
-                [(folder / f"{name}.html", folder / f"{name}.pdf") for name in documents]
-            )
-        pngs = {
-            "timeline": plots.timeline_png(board),
-            "cast_days": plots.cast_days_png(board),
-            "cost": plots.cost_png(board),
-        }
-        for name, png in pngs.items():
-            put(f"plots/{name.replace('_', '-')}.png", png)
-        uris = {name: plots.data_uri(png) for name, png in pngs.items()}
-        documents |= {
-            "stripboard": render.render_stripboard(env, board, uris),
-            "one-liner": render.render_oneliner(env, board, uris),
-            "dood": render.render_dood(env, board, uris),
-        }
-        for name in ("stripboard", "one-liner", "dood"):
-            put(f"{name}.html", documents[name])
+            printer.print_aside([(folder / "callsheets.html", folder / "callsheets.pdf")])
         for day in board.days:
             put(
                 f"callsheets/day-{day.number:02d}.html", render.render_callsheets(env, board, [day])
             )
+
+        pngs = {
+            "timeline": plots.timeline_png(board),
+            "cast-days": plots.cast_days_png(board),
+            "cost": plots.cost_png(board),
+        }
+        for name, png in pngs.items():
+            put(f"plots/{name}.png", png)
+        uris = {name.replace("-", "_"): plots.data_uri(png) for name, png in pngs.items()}
+        documents = {
+            "stripboard": render.render_stripboard(env, board, uris),
+            "one-liner": render.render_oneliner(env, board, uris),
+            "dood": render.render_dood(env, board, uris),
+            "breakdown-sheets": render.render_breakdown_sheets(env, board),
+        }
+        for name, html in documents.items():
+            put(f"{name}.html", html)
         put("dood.csv", sheets.dood_csv(board))
         sheets.write_dood_xlsx(board, folder / "dood.xlsx")
         written.append("dood.xlsx")
@@ -127,27 +122,19 @@ def _render_all(board: Board, folder: Path, *, pdf: bool) -> list[str]:
         put("schedule.ics", calendars.schedule_ics(board))
         for member in board.cast:
             if any(member["id"] in s.cast for day in board.days for s in day.strips):
-                put(
-                    f"calendars/cast-{member['id']:02d}-{calendars.slug(member['name'])}.ics",
-                    calendars.cast_ics(board, member["id"]),
-                )
+                name = f"calendars/cast-{member['id']:02d}-{calendars.slug(member['name'])}.ics"
+                put(name, calendars.cast_ics(board, member["id"]))
         for person in board.people:
-            put(
-                f"calendars/person-{calendars.slug(person['name'])}.ics",
-                calendars.person_ics(board, person["name"]),
-            )
+            name = f"calendars/person-{calendars.slug(person['name'])}.ics"
+            put(name, calendars.person_ics(board, person["name"]))
 
         put("schedule.uss", json.dumps(uss.export_uss(board), indent=1, ensure_ascii=False) + "\n")
 
         if pdf:
-            for name in ("stripboard", "one-liner", "dood"):
-                put(f"{name}.pdf", html_to_pdf(documents[name], base_url=folder))
+            for name, html in documents.items():
+                put(f"{name}.pdf", html_to_pdf(html, base_url=folder))
             printer.finish()
-            written += ["callsheets.pdf", "breakdown-sheets.pdf"]
-    put(
-        "index.html",
-        render.render_index(
-            env, board, uris, [w for w in written if "/" not in w or w.startswith("plots/")]
-        ),
-    )
+            written.append("callsheets.pdf")
+    top = [w for w in written if "/" not in w or w.startswith("plots/")]
+    put("index.html", render.render_index(env, board, uris, top))
     return written
