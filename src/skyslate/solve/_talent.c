@@ -1,8 +1,8 @@
 /* The hot core of skyslate's exact talent scheduler (see talent_search.py).
  *
  * Branch and bound with memoisation, building the order from both ends
- * (Garcia de la Banda, Stuckey & Chu 2011): moves alternate between the next
- * scene at the front and the next scene at the back of the unshot middle Q.
+ * (Garcia de la Banda, Stuckey & Chu 2011): each move shoots the next scene at
+ * the front or at the back of the unshot middle Q (see at_front()).
  * A state is (Q, F, B): F = actors already on set from the front who still
  * have scenes in Q, B = actors needed again at the back who have scenes in Q.
  * An actor seen at both ends waits through all of Q whatever its order, so
@@ -17,6 +17,9 @@
  * plays. These exclusive parts are disjoint, so the cheapest finishing order
  * is Smith's ratio rule (days / cost ascending): a single-machine weighted
  * completion time bound. The same holds for B mirrored, and F, B are disjoint.
+ * side() adds a pairwise bound that also counts scenes shared by waiting actors.
+ *
+ * One translation unit on purpose: the compiler inlines the hot helpers.
  */
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
