@@ -25,3 +25,57 @@ def test_a_bad_port_is_a_usage_error(run_cli):
     code, _out, err = run_cli("serve", "--port", "70000")
     assert code == 2
     assert "70000" in err
+
+
+def test_a_killed_server_keeps_every_acknowledged_save(tmp_path, demo_files):
+    """SIGKILL right after a 200: the saved revision is there when the database is opened again."""
+    import json
+    import signal
+    import socket
+    import subprocess
+    import sys
+    import time
+
+    import httpx
+
+    from skyslate.store import Store
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    url = f"sqlite:///{tmp_path / 'killed.db'}"
+    base = f"http://127.0.0.1:{port}"
+    server = subprocess.Popen(
+        [sys.executable, "-m", "skyslate", "serve", "--port", str(port), "--db", url],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                httpx.get(base + "/api/projects", timeout=1)
+                break
+            except httpx.TransportError:
+                assert time.monotonic() < deadline, "the server did not start"
+                time.sleep(0.1)
+        project = httpx.post(base + "/api/projects", files=demo_files(), timeout=30).json()
+        saved = httpx.put(
+            f"{base}/api/projects/{project['id']}/schedule",
+            json={"revision": 0, "days": [["1", "2"], ["3"]], "note": "before the kill"},
+            timeout=30,
+        )
+        assert saved.status_code == 200
+        server.send_signal(signal.SIGKILL)
+        server.wait(10)
+    finally:
+        if server.poll() is None:
+            server.kill()
+            server.wait()
+    reopened = Store(url)
+    board = reopened.board(project["id"])
+    revision = reopened.revision(board.id)
+    reopened.close()
+    assert (board.revision, revision.note) == (1, "before the kill")
+    assert json.loads(revision.days_json) == [["1", "2"], ["3"]]
+    assert json.loads(revision.plan_json)["cost"] == saved.json()["cost"]
