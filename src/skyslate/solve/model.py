@@ -175,7 +175,9 @@ class PlanModel:
                     length = m.new_int_var(0, min(b - a, job.duration), f"l{job.index}_{day}_{k}")
                     start = m.new_int_var(a, b, f"s{job.index}_{day}_{k}")
                     end = m.new_int_var(a, b, f"e{job.index}_{day}_{k}")
-                    interval = m.new_optional_interval_var(start, length, end, x, f"i{job.index}_{k}")
+                    interval = m.new_optional_interval_var(
+                        start, length, end, x, f"i{job.index}_{k}"
+                    )
                     m.add(length >= shortest).only_enforce_if(x)
                     m.add(length == 0).only_enforce_if(x.negated())
                     lengths.append(length)
@@ -218,7 +220,9 @@ class PlanModel:
         start = m.new_int_var(lo, hi, f"t{spec.kind}{len(self.tasks)}")
         choices = []
         for person in spec.holders:
-            lit = present if len(spec.holders) == 1 else m.new_bool_var(f"a{len(self.tasks)}{person}")
+            lit = (
+                present if len(spec.holders) == 1 else m.new_bool_var(f"a{len(self.tasks)}{person}")
+            )
             interval = m.new_optional_fixed_size_interval_var(start, spec.minutes, lit, "task")
             self._uses[("person", person)].append(interval)
             choices.append((person, lit))
@@ -408,7 +412,9 @@ class PlanModel:
                 for a in self.parts[job.index]:
                     for b in self.parts[before]:
                         if a.day < b.day:
-                            m.add_bool_or([a.present.negated(), b.present.negated()]).only_enforce_if(literal)
+                            m.add_bool_or(
+                                [a.present.negated(), b.present.negated()]
+                            ).only_enforce_if(literal)
                         elif a.day == b.day:
                             m.add(a.start >= b.end).only_enforce_if([a.present, b.present, literal])
 

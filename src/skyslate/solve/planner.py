@@ -92,9 +92,12 @@ def solve(
     big = len(active) >= LNS_MIN_SCENES if lns is None else lns
     first_share = 0.3 if big else 1.0
     plan = PlanModel(instance, options)
+    seed_values = None
     if hint is not None:
         _hint(plan, hint)
-        _complete_hint(plan, hint[0], min(10.0, 0.2 * time_limit_seconds), num_workers, random_seed)
+        seed_values = _complete_hint(
+            plan, hint[0], min(10.0, 0.2 * time_limit_seconds), num_workers, random_seed
+        )
     if progress is not None:
         progress((time.perf_counter() - started) / time_limit_seconds, "model built", None, None)
     result = _run(
@@ -127,14 +130,15 @@ def solve(
     if found:
         days, tasks = _read(plan, solver)
         objective = solver.objective_value
+        values = list(solver.response_proto.solution)
     else:  # the seed schedules every scene: improve it by neighbourhoods
         days, tasks, objective = hint[0], hint[1], float("inf")
+        values = seed_values
     optimal = status == cp_model.OPTIMAL
     if big and not optimal:
         days, tasks, objective = _lns(
-            instance,
-            options,
-            (days, tasks),
+            plan,
+            (days, tasks, values),
             objective,
             started,
             time_limit_seconds,
@@ -176,6 +180,17 @@ def _check_roles(instance: Instance, active: list[int]) -> None:
                 )
             ],
         )
+
+
+def _run_model(model: cp_model.CpModel, size: int, seconds: float, workers: int, seed: int):
+    """Solve a neighbourhood (a clone of the model) quietly."""
+    solver = cp_model.CpSolver()
+    solver.parameters.max_time_in_seconds = max(0.1, seconds)
+    solver.parameters.num_workers = workers
+    solver.parameters.random_seed = seed
+    if size > 1000:
+        solver.parameters.cp_model_probing_level = 0
+    return solver.solve(model), solver
 
 
 def _run(plan: PlanModel, seconds: float, workers: int, seed: int, progress, started: float):
@@ -259,7 +274,7 @@ def _hint(plan: PlanModel, hint) -> None:
                     plan.model.add_hint(part.start, where[j][1])
 
 
-def _complete_hint(plan: PlanModel, days, seconds: float, workers: int, seed: int) -> bool:
+def _complete_hint(plan: PlanModel, days, seconds: float, workers: int, seed: int):
     """Turn a placement of scenes into a hint for every variable of the model.
 
     A clone of the model with each placed scene fixed to its day and start is easy
@@ -283,12 +298,17 @@ def _complete_hint(plan: PlanModel, days, seconds: float, workers: int, seed: in
     solver.parameters.stop_after_first_solution = True
     solver.parameters.cp_model_probing_level = 0
     if solver.solve(fixed) not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-        return False
-    plan.model.clear_hints()
-    values = solver.response_proto.solution
+        return None
+    values = list(solver.response_proto.solution)
+    _hint_all(plan.model, values)
+    return values
+
+
+def _hint_all(model: cp_model.CpModel, values: list[int]) -> None:
+    """Hint every variable of `model` (or of a clone of it) with a full solution."""
+    model.clear_hints()
     for index, value in enumerate(values):
-        plan.model.add_hint(plan.model.get_int_var_from_proto_index(index), value)
-    return True
+        model.add_hint(model.get_int_var_from_proto_index(index), value)
 
 
 def _read(plan: PlanModel, solver: cp_model.CpSolver):
@@ -359,10 +379,38 @@ def _latest_tasks(instance: Instance, placed, tasks: list[PlacedTask]) -> None:
             task.start, task.end = end - task.spec.minutes, end
 
 
-def _lns(instance, options, current, objective, started, limit, workers, seed, progress):
-    """Large-neighbourhood search: free the scenes of a few consecutive days, keep the rest."""
+def _neighbourhood(instance: Instance, where: dict[int, int], rng: random.Random, width: int):
+    """Days to re-solve: a run of consecutive dates, or the days one actor works on.
+
+    Consecutive days trade scenes between neighbours (moves, overtime, day count);
+    an actor's days let their scenes gather so their paid run shrinks.
+    """
+    n_days = len(instance.dates)
+    if rng.random() < 0.5:
+        first = rng.randrange(0, max(1, n_days - width + 1))
+        return set(range(first, first + width))
+    members = [m for m in instance.production.cast if m.rate_per_day > 0]
+    weights = [m.rate_per_day for m in members]
+    member = rng.choices(members, weights=weights)[0] if members else None
+    days = sorted(
+        {d for j, d in where.items() if member and member.id in instance.jobs[j].scene.cast}
+    )
+    if not days:
+        return {rng.randrange(n_days)}
+    chosen = set(rng.sample(days, min(len(days), width)))
+    chosen.add(rng.randrange(n_days))  # and one more day they could move to
+    return chosen
+
+
+def _lns(plan: PlanModel, current, objective, started, limit, workers, seed, progress):
+    """Large-neighbourhood search: free the scenes of a few consecutive days, keep the rest.
+
+    Each neighbourhood is a clone of the one model with the other scenes' days fixed,
+    hinted with the whole current solution, so no model is rebuilt.
+    """
+    instance = plan.instance
     rng = random.Random(seed)
-    best_days, best_tasks = current
+    best_days, best_tasks, values = current
     best = objective
     n_days = len(instance.dates)
     width = min(n_days, 4)
@@ -370,27 +418,27 @@ def _lns(instance, options, current, objective, started, limit, workers, seed, p
         remaining = limit - (time.perf_counter() - started)
         if remaining < 1.0:
             break
-        first = rng.randrange(0, max(1, n_days - width + 1))
-        window = set(range(first, first + width))
         where = {j: d for d, placed in enumerate(best_days) for j, _s, _e in placed}
-        neighbourhood = Options(
-            jobs=options.jobs,
-            days={
-                j: (sorted(window) if where.get(j) in window or j not in where else [where[j]])
-                for j in options.jobs
-            },
-            fixed=options.fixed,
-            baseline_day=options.baseline_day,
-            change_weight=options.change_weight,
-        )
-        plan = PlanModel(instance, neighbourhood)
-        _hint(plan, (best_days, None, None))
-        _complete_hint(plan, best_days, 2.0, workers, seed)
-        status, solver = _run(
-            plan, min(remaining, max(2.0, limit * 0.1)), workers, seed, None, started
+        window = _neighbourhood(instance, where, rng, width)
+        neighbourhood = plan.model.clone()
+        for (j, d), y in plan.y.items():
+            if j not in where:
+                continue
+            if where[j] in window:
+                keep = d in window
+                if not keep:
+                    neighbourhood.add(neighbourhood.get_bool_var_from_proto_index(y.index) == 0)
+            else:
+                fixed = int(d == where[j])
+                neighbourhood.add(neighbourhood.get_bool_var_from_proto_index(y.index) == fixed)
+        if values is not None:
+            _hint_all(neighbourhood, values)
+        status, solver = _run_model(
+            neighbourhood, len(plan.y), min(remaining, max(1.5, limit * 0.04)), workers, seed
         )
         if status in (cp_model.OPTIMAL, cp_model.FEASIBLE) and solver.objective_value < best:
             best = solver.objective_value
+            values = list(solver.response_proto.solution)
             best_days, best_tasks = _read(plan, solver)
             if progress is not None:
                 progress(
