@@ -6,7 +6,7 @@ import itertools
 from datetime import timedelta
 
 import pytest
-from factory import Person, Rules, at, production, scene, windows
+from factory import Person, Rules, TaskRule, at, production, scene, windows
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from validator import validate
@@ -153,3 +153,48 @@ def test_evaluate_reports_the_cost_the_validator_recomputes(prod, rng):
     # Whatever is not flagged as a violation must hold: an empty violation list means valid.
     if not schedule.violations:
         assert problems == []
+
+
+@st.composite
+def crewed_productions(draw):
+    """Productions with tasks, two crew with overlapping roles, limited hours and two locations."""
+    prod = draw(small_productions())
+    kim_roles = ["director"] + draw(st.lists(st.sampled_from(["makeup", "lighting"]), unique=True))
+    prod.people = [Person("Kim", kim_roles), Person("Ann", ["makeup", "lighting"])]
+    prod.tasks = [
+        TaskRule(
+            "makeup", "makeup", draw(st.sampled_from([10, 15, 30])), "cast_first_scene_of_day"
+        ),
+        TaskRule("lighting", "lighting", draw(st.sampled_from([15, 20])), "set_change"),
+    ]
+    for job in prod.scenes:
+        job.set = draw(st.sampled_from(["A", "B"]))
+        if draw(st.booleans()):
+            job.people = ["Kim", "Ann"]
+    if draw(st.booleans()):
+        # the second actor is only free in the afternoon
+        prod.cast[-1].availability = windows(*[(d, 12, 20) for d in range(len(prod.shoot_dates))])
+    prod.rules.overtime_rate_per_hour = draw(st.integers(0, 60))
+    prod.rules.max_hours_per_day = draw(st.sampled_from([6, 8, 12]))
+    return prod
+
+
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(crewed_productions())
+def test_schedules_with_tasks_never_double_book_and_price_right(prod):
+    try:
+        schedule = solve(prod, time_limit_seconds=10, num_workers=2, random_seed=5)
+    except InfeasibleError as error:
+        assert error.conflicts  # an impossible production must say why
+        return
+    plan = schedule.to_json(prod)
+    assert validate(prod, plan) == []
+    # the solver's own reading of its work agrees with the board's evaluator
+    again = evaluate(prod, [[e["number"] for e in d["scenes"]] for d in _by_date(prod, plan)])
+    assert again.cost.cast == pytest.approx(schedule.cost.cast)
+
+
+def _by_date(prod, plan):
+    """The plan's days as the evaluator takes them: one list per shoot date, in order."""
+    days = {d["date"]: d for d in plan["days"]}
+    return [days.get(d.isoformat(), {"scenes": []}) for d in prod.shoot_dates]
