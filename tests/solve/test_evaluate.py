@@ -102,3 +102,25 @@ def test_greedy_packs_in_script_order():
     plan = greedy_schedule(prod).to_json(prod)
     assert [[e["number"] for e in d["scenes"]] for d in plan["days"]] == [["1", "2"], ["3", "4"]]
     assert validate(prod, plan) == []
+
+
+def test_split_scene_is_placed_in_parts_on_the_board():
+    # 90 min of sunlit in two 60 min windows (08-09, 10-11): the board shoots 60 + 30 min.
+    sunlit = windows((0, 8, 9), (0, 10, 11))
+    prod = production(
+        [scene(9, [1], 90, allowed=sunlit, split_min_minutes=30), scene(1, [1], 30)], {1: 100}
+    )
+    schedule = evaluate(prod, [["9", "1"]])
+    plan = schedule.to_json(prod)
+    assert texts(schedule) == []
+    assert validate(prod, plan) == []
+    parts = [
+        (e["number"], e["start"][11:16], e["end"][11:16], e.get("part"))
+        for e in plan["days"][0]["scenes"]
+    ]
+    assert parts == [
+        ("9", "08:00", "09:00", [1, 2]),
+        ("9", "10:00", "10:30", [2, 2]),
+        ("1", "10:30", "11:00", None),
+    ]
+    assert [e["eighths"] for e in plan["days"][0]["scenes"]] == [9, 0, 3]

@@ -35,6 +35,7 @@ class Placement:
     start: int
     end: int
     tasks: list[PlacedTask]
+    parts: list[tuple[int, int]] | None = None  # a split scene's pieces, in time order
 
 
 @dataclass
@@ -159,6 +160,65 @@ class Board:
                     start += shift
                     continue
                 return Placement(job.index, day, start, end, booked)
+        if job.split_min:
+            return self._find_split(job, day, candidates, earliest, lo, hi, tasks)
+        return None
+
+    def _next_busy(self, key, moment: int) -> int | None:
+        """Start of the first busy span of `key` beginning at or after `moment`."""
+        spans = self.busy.get(key)
+        if not spans:
+            return None
+        i = bisect_left(spans, (moment,))
+        return spans[i][0] if i < len(spans) else None
+
+    def _find_split(self, job: Job, day: int, candidates, earliest: int, lo: int, hi: int, tasks):
+        """A split scene in consecutive free stretches of its pieces, each at least the minimum."""
+        shortest = min(job.split_min, job.duration)
+        for first in range(len(candidates)):
+            parts: list[tuple[int, int]] = []
+            booked: list[PlacedTask] = []
+            remaining = job.duration
+            cursor = max(earliest, lo)
+            for piece in candidates[first:]:
+                start = max(piece.start, cursor)
+                for _ in range(MAX_TRIES):
+                    if start + shortest > min(piece.end, hi) or remaining <= 0:
+                        break
+                    clash = max(
+                        (
+                            e
+                            for e in (
+                                self._clash(k, start, start + shortest) for k in job.resources
+                            )
+                            if e
+                        ),
+                        default=None,
+                    )
+                    if clash is not None:
+                        start = clash
+                        continue
+                    if not parts:
+                        booked, shift = self._pack_tasks(tasks, job, start, lo)
+                        if shift:
+                            start += shift
+                            continue
+                    stop = min(piece.end, hi, start + remaining)
+                    for key in job.resources:
+                        nxt = self._next_busy(key, start + 1)
+                        if nxt is not None:
+                            stop = min(stop, nxt)
+                    length = stop - start
+                    if 0 < remaining - length < shortest:  # never leave a stub too short to shoot
+                        length = remaining - shortest
+                    if length < shortest:
+                        break
+                    parts.append((start, start + length))
+                    remaining -= length
+                    cursor = start + length
+                    start = cursor
+                if remaining <= 0:
+                    return Placement(job.index, day, parts[0][0], parts[-1][1], booked, parts)
         return None
 
     def _pack_tasks(self, tasks, job: Job, start: int, lo: int):
@@ -197,9 +257,10 @@ class Board:
         """Record a placement: busy spans, day state, cast spans."""
         job = self.instance.jobs[placement.job]
         state = self.days[placement.day]
-        span = (placement.start, placement.end)
+        parts = placement.parts or [(placement.start, placement.end)]
         for key in job.resources:
-            insort(self.busy.setdefault(key, []), span)
+            for span in parts:
+                insort(self.busy.setdefault(key, []), span)
         for task in placement.tasks:
             insort(self.busy.setdefault(("person", task.person), []), (task.start, task.end))
             if task.cast is not None:
@@ -207,7 +268,7 @@ class Board:
                 self._widen_cast(task.cast, placement.day, task.start, task.end)
         for member in job.scene.cast:
             self._widen_cast(member, placement.day, placement.start, placement.end)
-        state.scenes.append((placement.job, placement.start, placement.end))
+        state.scenes += [(placement.job, a, b) for a, b in parts]
         state.tasks += placement.tasks
         state.cursor = max(state.cursor or placement.end, placement.end)
         state.location = job.location
