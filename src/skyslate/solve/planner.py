@@ -76,7 +76,9 @@ def solve(
     options = Options(jobs=active)
     if baseline is not None:
         _rescheduling(instance, options, baseline, freeze_through)
-    hint = _seed(instance, active, time_limit_seconds) if seed and active else None
+    hint = None
+    if seed and active and baseline is None:
+        hint = _seed(instance, active, time_limit_seconds)
     if progress is not None and hint is not None:
         elapsed = time.perf_counter() - started
         progress(elapsed / time_limit_seconds, "seeded (greedy packing)", hint[3], None)
@@ -93,6 +95,14 @@ def solve(
     first_share = 0.3 if big else 1.0
     plan = PlanModel(instance, options)
     seed_values = None
+    if baseline is not None:
+        # start from the old plan: every scene on its old day where that is still possible
+        for j, d in list(options.baseline_day.items()) + [
+            (j, f[0]) for j, f in options.fixed.items()
+        ]:
+            for (job, day), y in plan.y.items():
+                if job == j:
+                    plan.model.add_hint(y, int(day == d))
     if hint is not None:
         _hint(plan, hint)
         seed_values = _complete_hint(
