@@ -37,6 +37,7 @@ def create_app(
     async def lifespan(_app: FastAPI):
         yield
         jobs.shutdown()
+        store.close()  # lets SQLite checkpoint its write-ahead log into the main file
 
     app = FastAPI(
         title="skyslate",

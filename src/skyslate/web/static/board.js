@@ -142,8 +142,17 @@
     const head = el("div", "strip head");
     for (const label of ["Scene", "I/E", "Set", "D/N", "Pages", "Cast", "Time", "Needs"]) head.append(el("span", "", label));
     boardEl.append(head);
+    const dayMs = 86400000;
     for (let i = 0; i < dayCount; i++) {
       const date = dates[i] || "";
+      // Calendar dates between two shoot dates are days off: a grey banner, as on a paper board.
+      if (i > 0 && date && dates[i - 1]) {
+        const gap = Math.round((Date.parse(date) - Date.parse(dates[i - 1])) / dayMs) - 1;
+        if (gap > 0) {
+          const first = new Date(Date.parse(dates[i - 1]) + dayMs).toISOString().slice(0, 10);
+          boardEl.append(el("div", "dayoff", gap === 1 ? "Day off — " + weekday(first) : gap + " days off from " + weekday(first)));
+        }
+      }
       const day = byDate[date] || {};
       const section = el("section", "day");
       section.dataset.day = i;
@@ -157,7 +166,10 @@
       }
       const times = (day.scenes || []).filter((s) => s.start);
       const parts = ["End of Day " + (i + 1), date ? weekday(date) : "", (order[i] || []).length ? eighthsText(eighths) + (eighths === 8 ? " page" : " pages") : "no scenes"];
-      if (day.location) parts.push(day.location);
+      // Every location of the day in shooting order, so a company move shows as "A → B".
+      const places = [...new Set((day.scenes || []).map((s) => s.location).filter(Boolean))];
+      if (places.length) parts.push(places.join(" → "));
+      else if (day.location) parts.push(day.location);
       if (times.length) parts.push(hhmm(times[0].start) + "–" + hhmm(times[times.length - 1].end));
       const light = lightText(day.light);
       const breakEl = el("div", "daybreak");
