@@ -32,9 +32,15 @@ def test_no_hold_before_first_or_after_last_work_day():
     assert codes == {d(4): "SW", d(5): "H", d(6): "WF"}
 
 
-def test_hold_not_allowed_leaves_the_gap_blank():
-    shoot = {d(5), d(6), d(7)}
-    assert codes_for({d(5), d(7)}, shoot, DoodRule(hold_allowed=False)) == {d(5): "SW", d(7): "WF"}
+def test_hold_not_allowed_means_drop_and_pick_up():
+    # an actor who may not be held is released after each job and hired again
+    shoot = {d(5), d(6), d(7), d(8)}
+    assert codes_for({d(5), d(7), d(8)}, shoot, DoodRule(hold_allowed=False)) == {
+        d(5): "SW",
+        d(6): "D",
+        d(7): "PW",
+        d(8): "WF",
+    }
 
 
 def test_drop_and_pick_up_need_more_than_the_minimum_gap():
@@ -67,13 +73,25 @@ def test_no_drop_across_days_off_alone():
     }
 
 
-def test_pick_up_on_the_last_day_is_pwf():
-    shoot = {d(1), d(2), d(3), d(4), d(5), d(6)}
-    assert codes_for({d(1), d(6)}, shoot, DoodRule(drop_allowed=True, drop_min_gap_days=2)) == {
+def test_drop_falls_the_day_after_work_even_on_a_day_off():
+    # works Fri 1 and Wed 6; Sat 2 and Sun 3 are company days off; shoot Mon 4, Tue 5
+    hold_dates = {d(1), d(4), d(5), d(6)}
+    assert codes_for(
+        {d(1), d(6)}, hold_dates, DoodRule(drop_allowed=True, drop_min_gap_days=2)
+    ) == {
         d(1): "SW",
         d(2): "D",
-        d(6): "PWF",
+        d(6): "WF",
     }
+
+
+def test_hiatus_days_are_holds_when_the_plan_lists_company_days_off(plan):
+    """LEAD 15:31 (CHANGES.md): dates without shooting that are not company days off are holds."""
+    plan.pop("dood")
+    plan["days_off"] = ["2021-10-07"]  # Sunday 10 October is then a hiatus day, not a day off
+    codes = compute_dood(plan)
+    assert codes["3"]["2021-10-10"] == "H" and "2021-10-07" not in codes["3"]
+    assert codes["1"]["2021-10-10"] == "H"
 
 
 def test_fixture_codes_match_the_codes_worked_by_hand(plan):
@@ -108,15 +126,17 @@ def test_codes_keep_the_dood_rules(work, off, drop, gap):
     shoot = (set(OCT) - off) | work
     codes = codes_for(work, shoot, DoodRule(drop_allowed=drop, drop_min_gap_days=gap))
     first, last = min(work), max(work)
+    worked = sorted(work)
     for day, code in codes.items():
-        assert day in shoot, "a code on a company day off"
         assert first <= day <= last
         assert (code in {"H", "D"}) == (day not in work)
+        if code == "H":
+            assert day in shoot, "a hold on a company day off"
+        if code == "D":  # the day after a work day, and a pick-up follows
+            assert day - timedelta(days=1) in work and any(w > day for w in worked)
     assert sum(c.startswith("S") for c in codes.values()) == 1
     assert sum(c.endswith("F") for c in codes.values()) == 1
     assert totals(codes)["work"] == len(work)
-    # every drop is followed by a pick-up
-    assert sum(c == "D" for c in codes.values()) == sum(c.startswith("PW") for c in codes.values())
     if not drop:  # holds allowed and no drop: every shoot day from first to last is coded
         span = [first + timedelta(days=k) for k in range((last - first).days + 1)]
         assert all(day in codes for day in span if day in shoot)

@@ -81,7 +81,7 @@ def test_day_breaks_banners_and_boneyard(reports, plan):
     assert first.startswith("End of Day 1 — Tuesday 5 October 2021 — 2 4/8 pages")
     assert "Sunlit: 08:14–09:12" in first  # ISS sunlit windows in UTC
     ground = " ".join(breaks[4]["text"].split())
-    assert "sunrise 06:51 · sunset 17:37" in ground  # Star City, Europe/Moscow
+    assert "Star City (Europe/Moscow)" in ground and "Sunrise / sunset: 06:51 / 17:37" in ground
     banners = [" ".join(r["text"].split()) for r in rows if "banner" in r["attrs"].get("class", "")]
     assert banners == [
         "DAY OFF — Thursday 7 October 2021",
@@ -183,3 +183,38 @@ def test_consecutive_days_off_make_one_banner(plan, breakdown, tmp_path):
     header = [c.split() for c in rows_of(tmp_path / "dood.html")[0]["cells"]]
     assert header[3] == ["07", "Oct", "–08", "Oct", "off"]  # one grey column for the two days
     assert header[5] == ["Sun", "10", "Oct", "hol"]
+
+
+def test_hiatus_days_show_as_no_shooting_with_holds(plan, breakdown, tmp_path):
+    from skyslate.report import render
+    from skyslate.report.board import build_board
+
+    plan.pop("dood")
+    plan["days_off"] = ["2021-10-07"]
+    board = build_board(plan, breakdown)
+    env = render.environment()
+    (tmp_path / "stripboard.html").write_text(render.render_stripboard(env, board, {}))
+    (tmp_path / "dood.html").write_text(render.render_dood(env, board, {}))
+    banners = [
+        " ".join(r["text"].split())
+        for r in rows_of(tmp_path / "stripboard.html")
+        if "off" in r["attrs"].get("class", "")
+    ]
+    assert banners == [
+        "DAY OFF — Thursday 7 October 2021",
+        "NO SHOOTING, CAST HELD — Sunday 10 October 2021",
+    ]
+    gurin = next(r for r in rows_of(tmp_path / "dood.html") if r["attrs"].get("data-cast") == "3")
+    assert [c.strip() for c in gurin["cells"][1:12]] == [
+        "SW",
+        "W",
+        "",
+        "H",
+        "H",
+        "H",
+        "H",
+        "H",
+        "H",
+        "W",
+        "WF",
+    ]

@@ -126,6 +126,7 @@ class Board:
     days: list[Day]
     calendar: list[date]  # every date from the first to the last shoot day
     holidays: set[date]
+    company_off: set[date] | None  # the plan's `days_off`; None: every date without shooting
     boneyard: list[Strip]
     cast: list[dict]
     people: list[dict]
@@ -165,38 +166,46 @@ class Board:
     def colour(self, strip: Strip) -> str:
         return self.palette[strip.kind]
 
-    def off_runs(self) -> list[tuple[date, date, bool]]:
-        """Consecutive company days off as (first, last, is_holiday), holidays apart from other days off."""
-        runs: list[tuple[date, date, bool]] = []
+    def status(self, when: date) -> str:
+        """ "shoot", "holiday", "off" (company day off, never a hold) or "hiatus" (no shooting, cast held)."""
+        if when in self.shoot_dates:
+            return "shoot"
+        if when in self.holidays:
+            return "holiday"
+        if self.company_off is None or when in self.company_off:
+            return "off"
+        return "hiatus"
+
+    def off_runs(self) -> list[tuple[date, date, str]]:
+        """Consecutive dates without shooting as (first, last, status), one run per status."""
+        runs: list[tuple[date, date, str]] = []
         for when in self.days_off:
-            holiday = when in self.holidays
-            if runs and runs[-1][1] + timedelta(days=1) == when and runs[-1][2] == holiday:
-                runs[-1] = (runs[-1][0], when, holiday)
+            status = self.status(when)
+            if runs and runs[-1][1] + timedelta(days=1) == when and runs[-1][2] == status:
+                runs[-1] = (runs[-1][0], when, status)
             else:
-                runs.append((when, when, holiday))
+                runs.append((when, when, status))
         return runs
 
     def columns(self) -> list[dict]:
-        """DOOD columns: one per shoot day, one per run of days off (a long break is one grey column)."""
-        runs = {first: (last, holiday) for first, last, holiday in self.off_runs()}
+        """DOOD columns: one per shoot day, one per run of dates without shooting."""
+        runs = {first: (last, status) for first, last, status in self.off_runs()}
         out, skip_until = [], None
         for when in self.calendar:
             if skip_until is not None and when <= skip_until:
                 continue
             if when in runs:
-                last, holiday = runs[when]
+                last, status = runs[when]
                 dates = [when + timedelta(days=k) for k in range((last - when).days + 1)]
-                out.append({"dates": dates, "off": True, "holiday": holiday, "day": None})
+                out.append({"dates": dates, "status": status, "day": None})
                 skip_until = last
             else:
-                out.append(
-                    {"dates": [when], "off": False, "holiday": False, "day": self.day_on(when)}
-                )
+                out.append({"dates": [when], "status": "shoot", "day": self.day_on(when)})
         return out
 
     def items(self):
-        """The board top to bottom: ("off", first, last, holiday) and ("move", from, to) banners, ("strip", Strip), ("break", Day)."""
-        runs = {first: (first, last, holiday) for first, last, holiday in self.off_runs()}
+        """The board top to bottom: ("off", first, last, status) and ("move", from, to) banners, ("strip", Strip), ("break", Day)."""
+        runs = {first: (first, last, status) for first, last, status in self.off_runs()}
         previous_location = None
         previous_date = None
         for day in self.days:
@@ -295,6 +304,9 @@ def build_board(plan: dict, breakdown: Breakdown | None, palette: dict | None = 
         days=days,
         calendar=calendar,
         holidays={date.fromisoformat(d) for d in plan.get("holidays", [])},
+        company_off={date.fromisoformat(d) for d in plan["days_off"]}
+        if "days_off" in plan
+        else None,
         boneyard=boneyard,
         cast=sorted(plan["cast"], key=lambda m: m["id"]),
         people=_people(plan),

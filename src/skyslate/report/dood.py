@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
-WORK_CODES = {"SW", "W", "WF", "SWF", "PW", "PWF"}
+WORK_CODES = {"SW", "W", "WF", "SWF", "PW"}
 
 
 @dataclass(frozen=True)
@@ -17,39 +17,56 @@ class DoodRule:
     drop_min_gap_days: int = 10  # a drop needs more than this many calendar days between work days
 
 
-def codes_for(work_dates: set[date], shoot_dates: set[date], rule: DoodRule) -> dict[date, str]:
+def codes_for(work_dates: set[date], hold_dates: set[date], rule: DoodRule) -> dict[date, str]:
     """One cast member's codes by date: SW/W/WF/SWF on work days, H or D/PW between them.
 
-    H falls only on shoot days between the first and last work day (company days
-    off are never holds). When a drop is allowed and two work days are more than
-    `drop_min_gap_days` calendar days apart with shoot days between, the actor is
-    dropped (D on the first such shoot day, off payroll after) and picked up (PW).
+    `hold_dates` are the dates a hold may fall on (shoot days, and hiatus days the
+    company is still engaged; never company days off). Between two work days with
+    such dates in between, the actor is held (H on each) or, when holds are not
+    allowed or a drop is allowed and the work days are more than
+    `drop_min_gap_days` calendar days apart, dropped: D the day after the last work
+    day, PW on the pick-up (the same conventions as `skyslate.solve.costs`).
     """
     days = sorted(work_dates)
     if not days:
         return {}
-    codes: dict[date, str] = {day: "W" for day in days}
     if len(days) == 1:
-        codes[days[0]] = "SWF"
-        return codes
+        return {days[0]: "SWF"}
+    codes: dict[date, str] = {}
+    picked_up: set[date] = set()
     for before, after in zip(days, days[1:], strict=False):
-        between = sorted(d for d in shoot_dates if before < d < after)
+        between = sorted(d for d in hold_dates if before < d < after)
         if not between:
             continue
         gap_days = (after - before).days - 1
-        if rule.drop_allowed and gap_days > rule.drop_min_gap_days:
-            codes[between[0]] = "D"
-            codes[after] = "PW"
-        elif rule.hold_allowed:
+        if not rule.hold_allowed or (rule.drop_allowed and gap_days > rule.drop_min_gap_days):
+            codes[before + timedelta(days=1)] = "D"
+            picked_up.add(after)
+        else:
             codes.update(dict.fromkeys(between, "H"))
+    for day in days:
+        codes[day] = "PW" if day in picked_up else "W"
     codes[days[0]] = "SW"
-    codes[days[-1]] = "PWF" if codes[days[-1]] == "PW" else "WF"
+    codes[days[-1]] = "WF"
     return codes
 
 
 def compute_dood(plan: dict) -> dict[str, dict[str, str]]:
-    """Codes for every cast member of a plan json, from its days (used when it has no `dood`)."""
+    """Codes for every cast member of a plan json, from its days (used when it has no `dood`).
+
+    Holds fall on shoot days, and on other dates between them unless the plan lists
+    them in `days_off` (company days off) or `holidays`; a plan without `days_off`
+    treats every date without shooting as a company day off.
+    """
     shoot_dates = {date.fromisoformat(day["date"]) for day in plan["days"]}
+    hold_dates = set(shoot_dates)
+    if "days_off" in plan and shoot_dates:
+        off = {date.fromisoformat(d) for d in plan["days_off"]} | {
+            date.fromisoformat(d) for d in plan.get("holidays", [])
+        }
+        first, last = min(shoot_dates), max(shoot_dates)
+        span = (first + timedelta(days=k) for k in range((last - first).days + 1))
+        hold_dates = {d for d in span if d not in off}
     work: dict[int, set[date]] = {member["id"]: set() for member in plan["cast"]}
     for day in plan["days"]:
         when = date.fromisoformat(day["date"])
@@ -60,7 +77,7 @@ def compute_dood(plan: dict) -> dict[str, dict[str, str]]:
     return {
         str(board_id): {
             day.isoformat(): code
-            for day, code in codes_for(dates, shoot_dates, rules.get(board_id, DoodRule())).items()
+            for day, code in codes_for(dates, hold_dates, rules.get(board_id, DoodRule())).items()
         }
         for board_id, dates in work.items()
     }

@@ -22,6 +22,7 @@ CODE_FILLS = {
 }
 OFF_FILL = "C8C8C8"
 HOLIDAY_FILL = "F28B82"
+STATUS_FILLS = {"off": OFF_FILL, "holiday": HOLIDAY_FILL, "hiatus": "EEEEEE"}
 TOTALS = ["Work", "Hold", "Drop", "Pay days", "Cost"]
 
 
@@ -59,7 +60,7 @@ def _day_label(board: Board, when) -> str:
     day = board.day_on(when)
     if day is not None:
         return f"D{day.number}"
-    return "holiday" if when in board.holidays else "off"
+    return board.status(when)
 
 
 def write_dood_xlsx(board: Board, path: Path) -> None:
@@ -82,9 +83,7 @@ def write_dood_xlsx(board: Board, path: Path) -> None:
     first_code_column = 4
     for k, when in enumerate(board.calendar):
         if when not in board.shoot_dates:
-            fill = PatternFill(
-                "solid", fgColor=HOLIDAY_FILL if when in board.holidays else OFF_FILL
-            )
+            fill = PatternFill("solid", fgColor=STATUS_FILLS[board.status(when)])
             sheet.cell(row=2, column=first_code_column + k).fill = fill
             sheet.cell(row=3, column=first_code_column + k).fill = fill
     for row in dood_rows(board):
@@ -110,9 +109,7 @@ def write_dood_xlsx(board: Board, path: Path) -> None:
             if code in CODE_FILLS:
                 cell.fill = PatternFill("solid", fgColor=CODE_FILLS[code])
             elif when not in board.shoot_dates:
-                cell.fill = PatternFill(
-                    "solid", fgColor=HOLIDAY_FILL if when in board.holidays else OFF_FILL
-                )
+                cell.fill = PatternFill("solid", fgColor=STATUS_FILLS[board.status(when)])
         sheet.cell(
             row=r, column=first_code_column + len(board.calendar) + 4
         ).number_format = "#,##0"

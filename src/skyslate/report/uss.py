@@ -171,7 +171,7 @@ def export_uss(board: Board) -> dict:
             bid, kind, text = (
                 _id("off", first),
                 "banner",
-                f"{'HOLIDAY' if item[3] else 'DAY OFF'} — {span}",
+                f"{ {'holiday': 'HOLIDAY', 'off': 'DAY OFF'}.get(item[3], 'NO SHOOTING') } — {span}",
             )
         else:
             bid, kind, text = (
@@ -213,7 +213,7 @@ def export_uss(board: Board) -> dict:
                 "id": _id("dayoff", off),
                 "date": f"{off.isoformat()}T00:00:00.000Z",
                 "type": "dayOff",
-                "name": "holiday" if off in board.holidays else "dayOff",
+                "name": {"holiday": "holiday", "off": "dayOff"}.get(board.status(off), "hiatus"),
             }
         )
     return {
