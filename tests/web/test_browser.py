@@ -184,4 +184,20 @@ def test_a_project_from_the_settings_form(server, browser):
     page.click("#create")
     page.wait_for_url(re.compile(r"/projects/\d+$"))
     expect(page.get_by_role("heading", name="The Challenge (form)")).to_be_visible()
+
+    # A long optimisation shows its progress and stops on Cancel; nothing is saved.
+    page.fill("#time-limit", "600")
+    page.click("#optimise-start")
+    expect(page.locator("#optimise-progress")).to_be_visible()
+    expect(page.locator("#optimise-status")).to_have_attribute(
+        "data-state", "running", timeout=20_000
+    )
+    page.click("#optimise-cancel")
+    expect(page.locator("#optimise-status")).to_have_attribute(
+        "data-state", "cancelled", timeout=20_000
+    )
+    expect(page.locator("#optimise-progress")).to_be_hidden()
+    schedule = page.request.get(page.url.replace("/projects/", "/api/projects/") + "/schedule")
+    assert schedule.status == 404
+    assert schedule.json()["error"] == "NoSchedule"
     page.close()
