@@ -251,7 +251,10 @@ def _seed(instance: Instance, active: list[int], limit: float):
     orders = [active]
     if talent:
         orders = [talent, by_location(instance, talent), active]
-    runs = [(greedy_board, o) for o in orders] + [(cheapest_board, o) for o in orders[:2]]
+    # Days are filled left to right, so scenes that can only run late go in last.
+    orders.append(by_time_of_day(instance, orders[0]))
+    orders.append(by_location(instance, orders[-1]))
+    runs = [(greedy_board, o) for o in orders] + [(cheapest_board, o) for o in orders]
     for packer, candidate in runs:
         board, unplaced = packer(instance, candidate)
         days, tasks = board_days(board)
@@ -261,6 +264,18 @@ def _seed(instance: Instance, active: list[int], limit: float):
     seeds.sort(key=lambda s: (s[0], s[1]))
     _n, _cost, days, tasks, unplaced = seeds[0]
     return days, tasks, unplaced, _cost
+
+
+def by_time_of_day(instance: Instance, order: list[int]) -> list[int]:
+    """`order` sorted by the latest time of day each scene can start (stable): late scenes last."""
+
+    def latest(j: int) -> int:
+        job = instance.jobs[j]
+        return max(
+            (p.end - job.duration - instance.frames[p.day][0] for p in job.pieces), default=0
+        )
+
+    return sorted(order, key=latest)
 
 
 def by_location(instance: Instance, order: list[int]) -> list[int]:
