@@ -44,6 +44,10 @@ def create_app(
         version=__version__,
         summary="The stripboard in a browser: projects, boards, revisions, optimise jobs, reports.",
         lifespan=lifespan,
+        # The interactive docs pages load their scripts from a CDN; nothing may download at
+        # run time, so only the machine-readable /openapi.json is served.
+        docs_url=None,
+        redoc_url=None,
     )
     app.state.workspace = workspace
     app.state.jobs = jobs
