@@ -368,3 +368,21 @@ def test_a_script_is_broken_down_to_prefill_the_form_and_nothing_is_stored(clien
     assert broken.status_code == 422
     assert broken.json()["error"] == "ScriptError"
     assert broken.json()["path"] == "x.fdx"
+
+
+def test_fdx_and_uss_uploads_go_through_the_core_readers(client):
+    tests = Path(__file__).resolve().parents[1]
+    fdx = (tests / "data" / "scripts" / "live-link.fdx").read_bytes()
+    answer = client.post("/api/scripts/breakdown", files={"script": ("live-link.fdx", fdx)})
+    assert answer.status_code == 200, answer.text
+    assert [s["number"] for s in answer.json()["scenes"]] == ["1", "2", "4A"]
+    assert answer.json()["characters"][0] == "ZHENYA"
+    uss = (tests / "report" / "data" / "hand-made.uss").read_bytes()
+    answer = client.post("/api/scripts/breakdown", files={"script": ("hand-made.uss", uss)})
+    assert answer.status_code == 200, answer.text
+    expected = json.loads(uss)["universalScheduleStandard"]["breakdowns"]
+    assert 0 < len(answer.json()["scenes"]) <= len(expected)
+    broken = client.post("/api/scripts/breakdown", files={"script": ("b.uss", b"{not json")})
+    assert broken.status_code == 422
+    assert broken.json()["error"] == "ScriptError"
+    assert broken.json()["line"] == 1
