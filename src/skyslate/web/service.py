@@ -28,6 +28,7 @@ class Workspace:
         self._productions: OrderedDict[tuple[int, int], object] = OrderedDict()
         self._lock = threading.Lock()
         self._building: dict[tuple[int, int], threading.Lock] = {}
+        self._evaluating = threading.Lock()
 
     # -- building -------------------------------------------------------------
 
@@ -174,7 +175,10 @@ class Workspace:
         while days and not days[-1]:
             days.pop()  # trailing free dates say nothing; the calendar may end there
         production = self.production(project)
-        plan = core.plan_json(core.evaluate(production, days), production)
+        # The core keeps per-process caches (the last instance built); one evaluation at a
+        # time keeps them consistent, and at ~30 ms each the queue stays short.
+        with self._evaluating:
+            plan = core.plan_json(core.evaluate(production, days), production)
         revision = self.store.save_revision(
             board.id,
             base_revision=base_revision,
