@@ -11,7 +11,9 @@
     if (!answer.ok) { Sky.message(Sky.errorText(answer.data)); return; }
     list.innerHTML = "";
     if (!answer.data.files.length) { list.innerHTML = "<li class=empty>No reports written for this revision yet.</li>"; return; }
-    for (const file of answer.data.files) {
+    // The index links every document and shows the plots: it goes first.
+    const files = [...answer.data.files].sort((a, b) => (b.name === "index.html") - (a.name === "index.html"));
+    for (const file of files) {
       const item = document.createElement("li");
       const view = document.createElement("a");
       view.href = file.url; view.textContent = file.name; view.target = "_blank";
