@@ -178,3 +178,33 @@ def test_a_split_scene_is_named_once_in_the_order():
         ]
     }
     assert days_from_plan(plan, dates) == [["5"], ["6"]]
+
+
+def orders(scenes: int, days: int):
+    """Boards of `scenes` numbered scenes over `days` days, each scene once, random order."""
+    return st.permutations([str(n) for n in range(1, scenes + 1)]).flatmap(
+        lambda order: st.lists(
+            st.integers(0, days - 1), min_size=len(order), max_size=len(order)
+        ).map(
+            lambda where: [
+                [n for n, d in zip(order, where, strict=True) if d == day] for day in range(days)
+            ]
+        )
+    )
+
+
+@settings(max_examples=80, deadline=None)
+@given(orders(8, 4), orders(8, 4))
+def test_moved_scenes_are_exactly_those_on_another_day(before, after):
+    from skyslate.web.service import moved_scenes
+
+    moved, reordered = moved_scenes(before, after)
+    day_of = lambda days: {n: d for d, day in enumerate(days) for n in day}  # noqa: E731
+    a, b = day_of(before), day_of(after)
+    assert {m["number"] for m in moved} == {n for n in a if a[n] != b[n]}
+    for m in moved:
+        assert (m["from_day"], m["to_day"]) == (a[m["number"]] + 1, b[m["number"]] + 1)
+    assert moved_scenes(before, before) == ([], [])
+    for day in reordered:
+        kept = [n for n in after[day - 1] if a[n] == day - 1]
+        assert kept != [n for n in before[day - 1] if b[n] == day - 1]

@@ -227,27 +227,7 @@ class Workspace:
                 raise WebError(f"board {board_id} has no revision {number}", status=404)
         cost_a = json.loads(first.plan_json).get("cost") or {}
         cost_b = json.loads(second.plan_json).get("cost") or {}
-        where_a = _positions(json.loads(first.days_json))
-        where_b = _positions(json.loads(second.days_json))
-        moved = []
-        for number in sorted(set(where_a) | set(where_b), key=_scene_key):
-            before, after = where_a.get(number), where_b.get(number)
-            if before is None or after is None or before[0] != after[0]:
-                moved.append(
-                    {
-                        "number": number,
-                        "from_day": before[0] + 1 if before else None,
-                        "to_day": after[0] + 1 if after else None,
-                    }
-                )
-        reordered = sorted(
-            {
-                after[0] + 1
-                for number, after in where_b.items()
-                if number in where_a and where_a[number][0] == after[0]
-                and where_a[number][1] != after[1]
-            }
-        )  # fmt: skip
+        moved, reordered = moved_scenes(json.loads(first.days_json), json.loads(second.days_json))
         return {
             "a": {"revision": a, "cost": cost_a, "note": first.note},
             "b": {"revision": b, "cost": cost_b, "note": second.note},
@@ -260,6 +240,29 @@ class Workspace:
             "moved": moved,
             "reordered_days": reordered,
         }
+
+
+def moved_scenes(before: list[list[str]], after: list[list[str]]) -> tuple[list[dict], list[int]]:
+    """Scenes on another day (or added/dropped) between two orders, and days whose order changed."""
+    where_a, where_b = _positions(before), _positions(after)
+    moved = []
+    for number in sorted(set(where_a) | set(where_b), key=_scene_key):
+        old, new = where_a.get(number), where_b.get(number)
+        if old is None or new is None or old[0] != new[0]:
+            moved.append(
+                {
+                    "number": number,
+                    "from_day": old[0] + 1 if old else None,
+                    "to_day": new[0] + 1 if new else None,
+                }
+            )
+    # A day is reordered when the scenes it kept are no longer in the same relative order.
+    reordered = []
+    for day in range(len(after)):
+        kept = [n for n in after[day] if n in where_a and where_a[n][0] == day]
+        if kept != sorted(kept, key=lambda n: where_a[n][1]):
+            reordered.append(day + 1)
+    return moved, reordered
 
 
 def _positions(days: list[list[str]]) -> dict[str, tuple[int, int]]:
