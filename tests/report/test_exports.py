@@ -121,3 +121,32 @@ def test_dood_and_breakdown_pdfs(reports, breakdown):
     assert "PW" in dood and "SWF" in dood
     text = "\n".join(p.extract_text() for p in PdfReader(reports / "breakdown-sheets.pdf").pages)
     assert all(f"Scene {s.number} " in text for s in breakdown.scenes)
+
+
+def test_a_split_scene_keeps_one_uid_per_piece_and_its_pages_once(plan, breakdown):
+    """Solver output (CHANGES.md, D2 15:25): later pieces repeat the number with "part" and 0 eighths."""
+    from skyslate.report.board import build_board
+    from skyslate.report.calendars import schedule_ics
+    from skyslate.report.uss import export_uss
+
+    day = plan["days"][2]
+    piece = dict(
+        day["scenes"][2],
+        part=[2, 2],
+        eighths=0,
+        start="2021-10-08T11:20:00Z",
+        end="2021-10-08T11:40:00Z",
+    )
+    day["scenes"][2]["part"] = [1, 2]
+    day["scenes"].append(piece)
+    board = build_board(plan, breakdown)
+    assert board.days[2].pages == "2 2/8"  # unchanged by the second piece
+    uids = [str(e["uid"]) for e in Calendar.from_ical(schedule_ics(board)).walk("VEVENT")]
+    assert (
+        "scene-22@the-challenge.skyslate" in uids
+        and "scene-22-part-2@the-challenge.skyslate" in uids
+    )
+    assert len(uids) == len(set(uids))
+    root = export_uss(board)["universalScheduleStandard"]
+    ids = root["stripboards"][0]["boards"][0]["breakdownIds"]
+    assert len(ids) == len(set(ids))

@@ -50,6 +50,11 @@ class Strip:
     end: datetime | None = None
     synopsis: str | None = None
     why: str | None = None  # boneyard only
+    part: tuple[int, int] | None = None  # (i, n) when the scene is shot in n pieces
+
+    @property
+    def part_label(self) -> str:
+        return f"part {self.part[0]} of {self.part[1]}" if self.part else ""
 
     @property
     def kind(self) -> str:
@@ -59,7 +64,8 @@ class Strip:
 
     @property
     def pages(self) -> str:
-        return format_eighths(self.eighths)
+        # later pieces of a split scene carry 0 eighths so that day totals stay right
+        return format_eighths(self.eighths) if self.eighths else "—"
 
     @property
     def minutes(self) -> int:
@@ -242,7 +248,7 @@ def build_board(plan: dict, breakdown: Breakdown | None, palette: dict | None = 
             int_ext=int_ext,
             set=scene.get("set") or (script.location if script else ""),
             day_night=day_night,
-            eighths=scene.get("eighths") or (script.eighths if script else 1),
+            eighths=scene.get("eighths", script.eighths if script else 1),
             cast=list(scene.get("cast", [])),
             people=list(scene.get("people", [])),
             needs=list(scene.get("needs", [])),
@@ -250,6 +256,7 @@ def build_board(plan: dict, breakdown: Breakdown | None, palette: dict | None = 
             start=start,
             end=end,
             synopsis=script.synopsis if script else None,
+            part=tuple(scene["part"]) if scene.get("part") else None,
         )
 
     days = []

@@ -108,8 +108,9 @@ def schedule_ics(board: Board) -> bytes:
             cast = ", ".join(f"{c} {board.cast_member(c)['name']}" for c in strip.cast)
             cal.add_component(
                 _event(
-                    f"scene-{slug(strip.number)}@{domain}",
-                    f"Sc. {strip.number} {strip.int_ext} {strip.set} — {strip.day_night} ({strip.pages})",
+                    # the first piece of a split scene keeps the scene's UID
+                    f"scene-{slug(strip.number)}{_piece(strip)}@{domain}",
+                    f"Sc. {strip.number} {strip.int_ext} {strip.set} — {strip.day_night} ({strip.part_label or strip.pages})",
                     strip.start,
                     strip.end,
                     stamp,
@@ -118,6 +119,10 @@ def schedule_ics(board: Board) -> bytes:
                 )
             )
     return _finish(cal, board)
+
+
+def _piece(strip) -> str:
+    return f"-part-{strip.part[0]}" if strip.part and strip.part[0] > 1 else ""
 
 
 def _call_event(board: Board, day: Day, who: str, uid_key: str, start, end, lines: list[str]):

@@ -12,7 +12,7 @@ import json
 from pathlib import Path
 
 from skyslate.errors import ScriptError
-from skyslate.report.board import Board
+from skyslate.report.board import Board, Strip
 from skyslate.script.model import Breakdown, Scene
 
 USS_VERSION = "0.9.0"
@@ -101,9 +101,9 @@ def export_uss(board: Board) -> dict:
         return eid
 
     scripts = {s.number: s for s in board.breakdown.scenes} if board.breakdown else {}
-    strips = {s.number: s for day in board.days for s in day.strips} | {
-        s.number: s for s in board.boneyard
-    }
+    strips: dict[str, Strip] = {}
+    for strip in [s for day in board.days for s in day.strips] + board.boneyard:
+        strips.setdefault(strip.number, strip)  # a split scene is one breakdown
     breakdowns, order = [], {}
     numbers = list(scripts) + [n for n in strips if n not in scripts]
     for number in numbers:
@@ -155,7 +155,8 @@ def export_uss(board: Board) -> dict:
     board_ids = []
     for item in board.items():
         if item[0] == "strip":
-            board_ids.append(order[item[1].number])
+            if order[item[1].number] not in board_ids:  # later pieces of a split scene
+                board_ids.append(order[item[1].number])
             continue
         if item[0] == "break":
             bid, kind, text = (
