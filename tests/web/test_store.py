@@ -208,3 +208,14 @@ def test_moved_scenes_are_exactly_those_on_another_day(before, after):
     for day in reordered:
         kept = [n for n in after[day - 1] if a[n] == day - 1]
         assert kept != [n for n in before[day - 1] if b[n] == day - 1]
+
+
+def test_the_migrations_compile_for_postgresql_without_a_server():
+    from skyslate.store.db import migration_sql
+
+    sql = migration_sql("postgresql://user:secret@db.example/skyslate")
+    for table in ("projects", "project_files", "boards", "revisions", "jobs", "report_files"):
+        assert f"CREATE TABLE {table} (" in sql
+    assert "script_bytes BYTEA NOT NULL" in sql
+    assert "created_utc TIMESTAMP WITH TIME ZONE NOT NULL" in sql
+    assert "REFERENCES boards (id) ON DELETE CASCADE" in sql

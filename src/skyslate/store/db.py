@@ -60,6 +60,21 @@ def upgrade(engine: Engine) -> None:
         command.upgrade(config, "head")
 
 
+def migration_sql(url: str) -> str:
+    """The DDL the migrations would run on a database of `url`'s kind, without connecting."""
+    import io
+
+    from alembic import command
+    from alembic.config import Config
+
+    buffer = io.StringIO()
+    config = Config(output_buffer=buffer)
+    config.set_main_option("script_location", str(MIGRATIONS))
+    config.set_main_option("sqlalchemy.url", url)
+    command.upgrade(config, "head", sql=True)
+    return buffer.getvalue()
+
+
 def session_factory(engine: Engine) -> sessionmaker[Session]:
     """Sessions that keep loaded objects usable after commit."""
     return sessionmaker(engine, expire_on_commit=False)

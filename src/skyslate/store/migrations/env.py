@@ -11,6 +11,17 @@ config = context.config
 target_metadata = Base.metadata
 
 
+def run_offline() -> None:
+    """Write the SQL for sqlalchemy.url's dialect instead of running it (alembic --sql)."""
+    context.configure(
+        url=config.get_main_option("sqlalchemy.url"),
+        target_metadata=target_metadata,
+        literal_binds=True,
+    )
+    with context.begin_transaction():
+        context.run_migrations()
+
+
 def run_migrations() -> None:
     """Upgrade on the caller's connection, or on a new one from sqlalchemy.url (alembic CLI)."""
     connection = config.attributes.get("connection")
@@ -31,4 +42,7 @@ def run_migrations() -> None:
     engine.dispose()
 
 
-run_migrations()
+if context.is_offline_mode():
+    run_offline()
+else:
+    run_migrations()
