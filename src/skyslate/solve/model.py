@@ -290,7 +290,7 @@ class PlanModel:
                     for job in mine
                     if (job.index, d) in self.y
                 ]
-                if len(terms) < 2:
+                if not terms:
                     continue
                 spans = sorted((p.start, p.end) for job in mine for p in job.pieces if p.day == d)
                 open_minutes, reach = 0, None
@@ -301,15 +301,17 @@ class PlanModel:
                     elif b > reach:
                         open_minutes += b - reach
                         reach = b
-                if sum(t for t, _ in terms) <= open_minutes:
-                    continue
                 gate = self.work[(key[1], d)] if key[0] == "cast" else self.used[d]
-                m.add(sum(t * y for t, y in terms) <= open_minutes * gate)
+                load = sum(t * y for t, y in terms)
+                if sum(t for t, _ in terms) > open_minutes:
+                    m.add(load <= open_minutes * gate)
+                # ...and within the day's span, which beyond the limit is paid overtime
+                m.add(load <= self.limit_minutes * gate + self.overtime[d])
 
     def _days(self, by_day, days_in_use, rules) -> None:
         m = self.model
-        self.day_start, self.day_end = {}, {}
-        limit = round(rules.max_hours_per_day * 60)
+        self.day_start, self.day_end, self.overtime = {}, {}, {}
+        limit = self.limit_minutes = round(rules.max_hours_per_day * 60)
         ot_rate = round(rules.overtime_rate_per_hour * SCALE / 60)
         for d in days_in_use:
             lo, hi = self._frame(d)
@@ -322,6 +324,7 @@ class PlanModel:
                 if task.day == d:
                     m.add(start <= task.start).only_enforce_if(task.present)
             overtime = m.new_int_var(0, hi - lo, f"ot{d}")
+            self.overtime[d] = overtime
             m.add(overtime >= end - start - limit)
             self.objective_terms.append((overtime, ot_rate))
             self.day_start[d], self.day_end[d] = start, end
