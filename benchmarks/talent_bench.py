@@ -224,17 +224,26 @@ def main() -> None:
         "--cpsat-limit", type=float, default=10.0, help="CP-SAT seconds per named instance"
     )
     parser.add_argument("--didppy-one", type=Path, help=argparse.SUPPRESS)
+    parser.add_argument("--study-only", action="store_true", help="run only the random study")
+    parser.add_argument("--study-n", type=int, nargs="+", help="scene counts for the random study")
+    parser.add_argument("--study-m", type=int, nargs="+", help="actor counts for the random study")
+    parser.add_argument("--seeds", type=int, help="instances per size in the random study")
+    parser.add_argument("--limit", type=float, help="seconds per random instance (and for CP-SAT)")
     args = parser.parse_args()
     if args.didppy_one:
         cost, optimal, _ = didppy_solve(read_instance(args.didppy_one), 60.0)
         print(json.dumps({"cost": cost, "optimal": optimal}))
         return
-    named_table(args.didppy_limit, args.cpsat_limit)
-    processes_table()
+    if not args.study_only:
+        named_table(args.didppy_limit, args.cpsat_limit)
+        processes_table()
     if args.full:
-        random_study(range(16, 41, 4), range(8, 21, 4), seeds=10, limit_seconds=60.0)
+        sizes_n, sizes_m, seeds, limit = range(16, 41, 4), range(8, 21, 4), 10, 60.0
     else:
-        random_study([16, 24, 32], [8, 14, 20], seeds=3, limit_seconds=10.0)
+        sizes_n, sizes_m, seeds, limit = [16, 24, 32], [8, 14, 20], 3, 10.0
+    random_study(
+        args.study_n or sizes_n, args.study_m or sizes_m, args.seeds or seeds, args.limit or limit
+    )
 
 
 if __name__ == "__main__":
