@@ -92,7 +92,6 @@ def solve(
             optimal=True,
         )
     big = len(active) >= LNS_MIN_SCENES if lns is None else lns
-    first_share = 0.3 if big else 1.0
     plan = PlanModel(instance, options)
     seed_values = None
     if baseline is not None:
@@ -110,52 +109,57 @@ def solve(
         )
     if progress is not None:
         progress((time.perf_counter() - started) / time_limit_seconds, "model built", None, None)
-    result = _run(
-        plan, time_limit_seconds * first_share, num_workers, random_seed, progress, started
-    )
-    status, solver = result
+    deadline = started + time_limit_seconds
+    best = None  # (objective, days, tasks, values)
+    lns_first = big and seed_values is not None
+    if lns_first:
+        # Neighbourhoods improve a full seed fastest; the whole model then runs last,
+        # from the best schedule, for the bound.
+        best = _lns(
+            plan,
+            (float("inf"), hint[0], hint[1], seed_values),
+            started + 0.5 * time_limit_seconds,
+            time_limit_seconds,
+            num_workers,
+            random_seed,
+            progress,
+            started,
+        )
+        _hint_all(plan.model, best[3])
+    remaining = deadline - time.perf_counter()
+    status, solver = _run(plan, remaining, num_workers, random_seed, progress, started)
     if status == cp_model.INFEASIBLE:
         raise InfeasibleError(
             "no schedule meets all of these requirements together",
             conflicts=explain_conflicts(instance, options),
         )
     found = status in (cp_model.OPTIMAL, cp_model.FEASIBLE)
-    if not found and (hint is None or hint[2]):
-        # No schedule for every scene: the seed's partial packing, with what it left out.
-        days, tasks = (hint[0], hint[1]) if hint else ([[]] * len(instance.dates), None)
-        left = [
-            (n, f"{why}; no schedule found within {time_limit_seconds:g} s")
-            for n, why in (hint[2] if hint else [])
-        ]
+    if found and (best is None or solver.objective_value <= best[0]):
+        days, tasks = _read(plan, solver)
+        best = (solver.objective_value, days, tasks, list(solver.response_proto.solution))
+    if best is None and hint is not None and not hint[2]:
+        best = (float("inf"), hint[0], hint[1], seed_values)
+    if best is None:
         if hint is None:
             raise InfeasibleError(f"no schedule found within {time_limit_seconds:g} s")
+        # No schedule for every scene: the seed's partial packing, with what it left out.
+        left = [
+            (n, f"{why}; no schedule found within {time_limit_seconds:g} s") for n, why in hint[2]
+        ]
         return assemble(
             instance,
-            days,
-            tasks,
+            hint[0],
+            hint[1],
             unscheduled=unscheduled + left,
             seconds=time.perf_counter() - started,
         )
     bound = solver.best_objective_bound
-    if found:
-        days, tasks = _read(plan, solver)
-        objective = solver.objective_value
-        values = list(solver.response_proto.solution)
-    else:  # the seed schedules every scene: improve it by neighbourhoods
-        days, tasks, objective = hint[0], hint[1], float("inf")
-        values = seed_values
     optimal = status == cp_model.OPTIMAL
-    if big and not optimal:
-        days, tasks, objective = _lns(
-            plan,
-            (days, tasks, values),
-            objective,
-            started,
-            time_limit_seconds,
-            num_workers,
-            random_seed,
-            progress,
+    if big and not optimal and not lns_first:
+        best = _lns(
+            plan, best, deadline, time_limit_seconds, num_workers, random_seed, progress, started
         )
+    _objective, days, tasks, _values = best
     reschedule = baseline is not None
     changed = _changed(instance, options, days) if reschedule else []
     schedule = assemble(
@@ -427,39 +431,35 @@ def _neighbourhood(instance: Instance, where: dict[int, int], rng: random.Random
     return chosen
 
 
-def _lns(plan: PlanModel, current, objective, started, limit, workers, seed, progress):
-    """Large-neighbourhood search: free the scenes of a few consecutive days, keep the rest.
+def _lns(plan: PlanModel, current, deadline, limit, workers, seed, progress, started):
+    """Large-neighbourhood search until `deadline`: re-solve a few days, keep the rest fixed.
 
-    Each neighbourhood is a clone of the one model with the other scenes' days fixed,
-    hinted with the whole current solution, so no model is rebuilt.
+    `current` is (objective, days, tasks, values). Each neighbourhood is a clone of the
+    one model with the other scenes' days fixed, hinted with the whole current solution,
+    so no model is rebuilt.
     """
     instance = plan.instance
     rng = random.Random(seed)
-    best_days, best_tasks, values = current
-    best = objective
-    n_days = len(instance.dates)
-    width = min(n_days, 4)
-    while time.perf_counter() - started < limit * 0.95:
-        remaining = limit - (time.perf_counter() - started)
-        if remaining < 1.0:
-            break
+    best, best_days, best_tasks, values = current
+    width = min(len(instance.dates), 4)
+    while deadline - time.perf_counter() >= 1.0:
+        remaining = deadline - time.perf_counter()
         where = {j: d for d, placed in enumerate(best_days) for j, _s, _e in placed}
         window = _neighbourhood(instance, where, rng, width)
         neighbourhood = plan.model.clone()
         for (j, d), y in plan.y.items():
             if j not in where:
                 continue
+            literal = neighbourhood.get_bool_var_from_proto_index(y.index)
             if where[j] in window:
-                keep = d in window
-                if not keep:
-                    neighbourhood.add(neighbourhood.get_bool_var_from_proto_index(y.index) == 0)
+                if d not in window:
+                    neighbourhood.add(literal == 0)
             else:
-                fixed = int(d == where[j])
-                neighbourhood.add(neighbourhood.get_bool_var_from_proto_index(y.index) == fixed)
+                neighbourhood.add(literal == int(d == where[j]))
         if values is not None:
             _hint_all(neighbourhood, values)
         status, solver = _run_model(
-            neighbourhood, len(plan.y), min(remaining, max(1.5, limit * 0.04)), workers, seed
+            neighbourhood, len(plan.y), min(remaining, max(1.0, limit * 0.04)), workers, seed
         )
         if status in (cp_model.OPTIMAL, cp_model.FEASIBLE) and solver.objective_value < best:
             best = solver.objective_value
@@ -472,7 +472,7 @@ def _lns(plan: PlanModel, current, objective, started, limit, workers, seed, pro
                     best / SCALE,
                     None,
                 )
-    return best_days, best_tasks, best
+    return best, best_days, best_tasks, values
 
 
 def _rescheduling(instance: Instance, options: Options, baseline: dict, freeze: date | None):
