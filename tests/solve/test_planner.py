@@ -268,3 +268,28 @@ def test_times_are_utc_with_z_and_days_numbered():
     _, plan = solved(prod)
     assert plan["days"][0]["number"] == 1
     assert plan["days"][0]["scenes"][0]["start"] == at(1, 9).isoformat().replace("+00:00", "Z")
+
+
+def test_neighbourhood_search_keeps_schedules_sound_and_beats_the_first_ad():
+    from skyslate.solve.greedy import greedy_schedule
+
+    # Twelve scenes over six days, actors spread through the script: the first AD's
+    # script-order packing holds actors for days; LNS must do no worse and stay valid.
+    scenes = [scene(i, [1 + i % 3, 4] if i % 4 == 0 else [1 + i % 3], 150) for i in range(1, 13)]
+    prod = production(
+        scenes, {1: 300, 2: 200, 3: 100, 4: 500}, days=6, rules=Rules(cost_per_shoot_day=100)
+    )
+    first_ad = greedy_schedule(prod).cost.total
+    schedule, plan = solved(prod, lns=True, time_limit_seconds=6.0)
+    assert plan["cost"]["total"] <= first_ad
+    assert schedule.lower_bound <= plan["cost"]["total"]
+
+
+def test_circular_order_is_explained():
+    prod = production(
+        [scene(1, [1], 60, must_follow=["2"]), scene(2, [1], 60, must_follow=["1"])], {1: 100}
+    )
+    with pytest.raises(InfeasibleError) as caught:
+        solve(prod, **FAST)
+    texts = sorted(c.text for c in caught.value.conflicts)
+    assert "scene 1 must follow scene 2" in texts and "scene 2 must follow scene 1" in texts
