@@ -135,6 +135,7 @@ class Production:
     calendar_dates: list[date] = field(
         default_factory=list
     )  # every date first..last, off days included
+    days_off: list[date] = field(default_factory=list)  # company days off: never paid as holds
 
     def location(self, name: str) -> Location:
         for location in self.locations:
