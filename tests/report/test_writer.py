@@ -125,3 +125,23 @@ def test_dood_is_computed_when_the_plan_has_none(plan, breakdown):
     assert "2,KIREEV,Pavel Kireev,SW,H,,W,D,,,,,PW,WF,4,1,1,5,6000.0" in dood_csv(
         build_board(plan, breakdown)
     )
+
+
+def test_pdfs_printed_aside_by_a_child_process_or_here_when_it_cannot_start(tmp_path, monkeypatch):
+    from pypdf import PdfReader
+
+    from skyslate.report import pdf
+
+    (tmp_path / "a.html").write_text("<p>Scene 42A</p>", encoding="utf-8")
+    with pdf.PdfPrinter() as printer:
+        printer.print_aside([(tmp_path / "a.html", tmp_path / "a.pdf")])
+        printer.finish()
+        assert printer._child is not None and printer._child.returncode == 0
+    assert "Scene 42A" in PdfReader(tmp_path / "a.pdf").pages[0].extract_text()
+
+    monkeypatch.setattr(pdf.sys, "executable", str(tmp_path / "no-python"))
+    with pdf.PdfPrinter() as printer:
+        printer.print_aside([(tmp_path / "a.html", tmp_path / "b.pdf")])
+        assert printer._child is None
+        printer.finish()
+    assert "Scene 42A" in PdfReader(tmp_path / "b.pdf").pages[0].extract_text()

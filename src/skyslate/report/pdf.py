@@ -21,9 +21,9 @@ class PdfPrinter:
     """Print some documents in a child process while the caller draws the rest.
 
     weasyprint's layout is pure Python, so a thread would not help. A fresh
-    interpreter (`python -m skyslate.report.pdf IN.html OUT.pdf ...`) lays out the
-    long documents on the second core; unlike multiprocessing it never re-runs the
-    caller's main script. Whatever the child could not print is printed here.
+    interpreter running `print_files` lays out the long documents on the second
+    core; unlike multiprocessing it never re-runs the caller's main script.
+    Whatever the child could not print is printed here.
     """
 
     def __init__(self) -> None:
@@ -44,7 +44,7 @@ class PdfPrinter:
         args = [str(p) for pair in jobs for p in pair]
         try:
             self._child = subprocess.Popen(
-                [sys.executable, "-m", "skyslate.report.pdf", *args],
+                [sys.executable, "-c", _CHILD, *args],
                 stdin=subprocess.DEVNULL,
                 stdout=subprocess.DEVNULL,
                 stderr=subprocess.DEVNULL,
@@ -63,14 +63,13 @@ class PdfPrinter:
                 )
 
 
-def _main(args: list[str]) -> int:
+_CHILD = "import sys; from skyslate.report.pdf import print_files; print_files(sys.argv[1:])"
+
+
+def print_files(args: list[str]) -> None:
+    """Print HTML files to PDF files, given as IN.html OUT.pdf pairs (the child's work)."""
     for source, target in zip(args[::2], args[1::2], strict=True):
         html = Path(source).read_text(encoding="utf-8")
         partial = Path(target + ".part")
         partial.write_bytes(html_to_pdf(html, base_url=Path(source).parent))
         partial.replace(target)  # the parent never sees half a PDF
-    return 0
-
-
-if __name__ == "__main__":
-    raise SystemExit(_main(sys.argv[1:]))
