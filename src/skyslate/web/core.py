@@ -15,6 +15,7 @@ from pathlib import PurePosixPath
 from skyslate.errors import ScriptError
 from skyslate.script.model import Breakdown, Scene
 from skyslate.web.errors import BadUpload, CoreUnavailable
+from skyslate.web.localtime import local_violation_times
 
 SCRIPT_KINDS = {
     ".fountain": "fountain",
@@ -107,8 +108,9 @@ def evaluate(production, days: list[list[str]]):
 
 
 def plan_json(schedule, production) -> dict:
-    """The plan json contract of a schedule, made JSON-safe."""
-    return json.loads(json.dumps(schedule.to_json(production), default=_json_default))
+    """The plan json contract of a schedule, made JSON-safe, violation times local like the strips."""
+    plan = json.loads(json.dumps(schedule.to_json(production), default=_json_default))
+    return local_violation_times(plan)
 
 
 def write_reports(plan: dict, breakdown: Breakdown, out_dir, *, pdf: bool = True) -> list:

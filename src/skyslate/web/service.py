@@ -12,6 +12,7 @@ from skyslate.store import StaleRevisionError, Store
 from skyslate.store.models import Board, Project, Revision
 from skyslate.web import core
 from skyslate.web.errors import NoSchedule, WebError
+from skyslate.web.localtime import local_violation_times
 
 CACHE_SIZE = 8
 
@@ -122,7 +123,11 @@ class Workspace:
         self, project: Project, board: Board, revision: Revision, plan: dict | None = None
     ) -> dict:
         """The plan json of a revision plus what the board needs around it."""
-        plan = dict(plan) if plan is not None else json.loads(revision.plan_json)
+        if plan is not None:
+            plan = dict(plan)
+        else:
+            # Revisions saved before the texts were localised are shown the same way.
+            plan = local_violation_times(json.loads(revision.plan_json))
         production = self.production(project)
         plan.update(
             {
