@@ -145,3 +145,20 @@ def test_pdfs_printed_aside_by_a_child_process_or_here_when_it_cannot_start(tmp_
         assert printer._child is None
         printer.finish()
     assert "Scene 42A" in PdfReader(tmp_path / "b.pdf").pages[0].extract_text()
+
+
+def test_sparse_plans_still_make_documents(plan, tmp_path):
+    """Only the contract's required keys: no dood, locations, people, cost terms; unknown cast; no light."""
+    for key in ("dood", "locations", "people", "lower_bound", "gap", "optimal"):
+        plan.pop(key)
+    plan["cost"] = {}
+    plan["days"][0]["scenes"][0]["cast"] = [99]
+    plan["days"][1]["light"] = {}
+    write_reports(plan, None, tmp_path / "sparse", pdf=False)
+    assert (
+        "#99" in (tmp_path / "sparse" / "stripboard.html").read_text()
+        or "99" in (tmp_path / "sparse" / "dood.csv").read_text()
+    )
+    plan["days"] = []
+    written = write_reports(plan, None, tmp_path / "empty", pdf=False)
+    assert (tmp_path / "empty" / "stripboard.html") in written

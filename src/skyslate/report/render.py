@@ -70,7 +70,8 @@ def date_span(first: date, last: date) -> str:
 
 
 def money(value) -> str:
-    if value is None:
+    """12,345 for a number; nothing for a missing figure."""
+    if isinstance(value, bool) or not isinstance(value, int | float):
         return ""
     return f"{value:,.0f}"
 
