@@ -25,10 +25,11 @@ def test_a_sound_order_has_no_violations_and_the_validators_cost():
     plan = schedule.to_json(prod)
     assert texts(schedule) == []
     assert validate(prod, plan) == []
-    # Actor 2 works day 1 and day 3; day 2 is no shoot day, so no hold: 100 + 2 x 40 + 2 x 7.
-    assert plan["cost"]["total"] == 194
+    # Actor 2 works day 1 and day 3; day 2 is no shoot day but no day off either, so
+    # actor 2 is held: 100 + 3 x 40 + 2 shoot days x 7.
+    assert plan["cost"]["total"] == 234
     assert [d["date"] for d in plan["days"]] == ["2021-10-05", "2021-10-07"]
-    assert plan["dood"]["2"] == {"2021-10-05": "SW", "2021-10-06": "", "2021-10-07": "WF"}
+    assert plan["dood"]["2"] == {"2021-10-05": "SW", "2021-10-06": "H", "2021-10-07": "WF"}
 
 
 def test_scene_on_a_day_outside_its_window_is_flagged():
@@ -36,7 +37,7 @@ def test_scene_on_a_day_outside_its_window_is_flagged():
     prod.scenes[0].needs = ["golden_hour"]
     schedule = evaluate(prod, [["1"]])
     assert texts(schedule) == [
-        "scene 1 at 08:00-09:00 on 2021-10-05 is outside its allowed windows (golden_hour)"
+        "scene 1 at 08:00-09:00 UTC on 2021-10-05 is outside its allowed windows (golden_hour)"
     ]
 
 
@@ -50,7 +51,7 @@ def test_overfull_day_is_flagged():
     prod = production([scene(1, [1], 360), scene(2, [1], 360)], {1: 100})
     schedule = evaluate(prod, [["1", "2"]])
     assert texts(schedule) == [
-        "scene 2 at 14:00-20:00 on 2021-10-05 is outside its allowed windows (shooting hours)"
+        "scene 2 at 14:00-20:00 UTC on 2021-10-05 is outside its allowed windows (shooting hours)"
     ]
 
 

@@ -293,3 +293,52 @@ def test_circular_order_is_explained():
         solve(prod, **FAST)
     texts = sorted(c.text for c in caught.value.conflicts)
     assert "scene 1 must follow scene 2" in texts and "scene 2 must follow scene 1" in texts
+
+
+def test_days_off_are_never_holds_but_a_hiatus_is():
+    # Actor 1 works 2021-10-05 and 2021-10-08 (allowed only then); scene 3 pins a shoot
+    # day in between. Days 6 and 7 are company days off: paid 2 work days + 0 holds...
+    def build(days_off):
+        prod = production(
+            [
+                scene(1, [1], 60, allowed=windows((0, 8, 18))),
+                scene(2, [1], 60, allowed=windows((3, 8, 18))),
+            ],
+            {1: 100},
+            days=4,
+        )
+        prod.shoot_dates = [d for d in prod.shoot_dates if d not in days_off]
+        prod.days_off = list(days_off)
+        return prod
+
+    weekend = [date(2021, 10, 6), date(2021, 10, 7)]
+    _, plan = solved(build(weekend))
+    assert plan["cost"]["cast"] == 200
+    assert plan["dood"]["1"] == {
+        "2021-10-05": "SW",
+        "2021-10-06": "",
+        "2021-10-07": "",
+        "2021-10-08": "WF",
+    }
+    # ...while the same two dates as a hiatus (no shoot dates, not days off) are held.
+    prod = build([])
+    prod.shoot_dates = [date(2021, 10, 5), date(2021, 10, 8)]
+    _, plan = solved(prod)
+    assert plan["cost"]["cast"] == 400
+    assert plan["cast"][0]["hold_days"] == 2
+
+
+def test_move_time_between_named_locations():
+    # 08:00-11:00 windows, 60 min scenes: with a 60 min move both fit one day
+    # (60 + 60 + 60 = 180 min), with a 150 min move they need two.
+    both = windows((0, 8, 11), (1, 8, 11))
+    scenes = [
+        scene(1, [1], 60, location="North", allowed=both),
+        scene(2, [1], 60, location="South", allowed=both),
+    ]
+    for minutes, shoot_days in ((60, 1), (150, 2)):
+        rules = Rules(cost_per_shoot_day=100, cost_per_move=10, company_move_minutes=0)
+        rules.move_minutes_between = {("North", "South"): minutes, ("South", "North"): minutes}
+        prod = production(scenes, {1: 1}, days=2, locations=("North", "South"), rules=rules)
+        _, plan = solved(prod)
+        assert len(plan["days"]) == shoot_days

@@ -102,7 +102,7 @@ def _pay(prod, assignment) -> float:
                 member.drop_allowed and (b - a).days - 1 > member.drop_min_gap_days
             )
             if not off:
-                paid += sum(1 for d in dates if a < d < b)
+                paid += (b - a).days - 1  # every calendar date between: no days off here
         total += paid * member.rate_per_day
     return total
 

@@ -129,6 +129,13 @@ def validate(production: Production, plan: dict) -> list[str]:
         for (_s1, e1), (s2, _e2) in zip(spans, spans[1:], strict=False):
             if (s2 - e1) < timedelta(hours=rules.performer_rest_hours):
                 problems.append(f"performer rest broken for cast {c}")
+    for entry in plan["cast"]:
+        codes = plan["dood"].get(str(entry["id"]), {}).values()
+        paid = sum(1 for code in codes if code in {"SW", "W", "WF", "SWF", "PW", "H"})
+        if paid != entry["pay_days"]:
+            problems.append(
+                f"cast {entry['id']}: DOOD shows {paid} paid days, pay_days {entry['pay_days']}"
+            )
     expected = recompute_cost(production, plan, day_spans)
     for term, value in expected.items():
         if abs(plan["cost"][term] - value) > 0.011:
@@ -171,6 +178,13 @@ def recompute_cost(production: Production, plan: dict, day_spans) -> dict[str, f
     rules = production.rules
     jobs = {s.number: s for s in production.scenes}
     shoot = [date.fromisoformat(d["date"]) for d in plan["days"] if d["scenes"]]
+    # Paid dates: the calendar of the shoot without the company's days off (DESIGN.md:
+    # "paid for every day from their first to their last work day (holds included)").
+    calendar = list(production.calendar_dates) or [
+        min(production.shoot_dates) + timedelta(days=i)
+        for i in range((max(production.shoot_dates) - min(production.shoot_dates)).days + 1)
+    ]
+    payable = [d for d in calendar if d not in set(production.days_off)]
     cast_cost = 0.0
     for member in production.cast:
         worked = sorted(
@@ -183,7 +197,7 @@ def recompute_cost(production: Production, plan: dict, day_spans) -> dict[str, f
         )
         paid = len(worked)
         for a, b in zip(worked, worked[1:], strict=False):
-            idle = [d for d in shoot if a < d < b]
+            idle = [d for d in payable if a < d < b]
             off_payroll = not member.hold_allowed or (
                 member.drop_allowed and (b - a).days - 1 > member.drop_min_gap_days
             )

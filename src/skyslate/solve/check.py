@@ -3,14 +3,22 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from zoneinfo import ZoneInfo
 
 from skyslate.solve.instance import Instance, intersect
 from skyslate.solve.placer import PlacedTask
 from skyslate.solve.schedule import Violation
 
 
-def _hm(instance: Instance, minute: int) -> str:
-    return instance.moment(minute).strftime("%H:%M")
+def _hm(instance: Instance, minute: int, location: str) -> str:
+    """Local clock time at a location, with its zone: '19:45 MSK'."""
+    zone = ZoneInfo(instance.production.location(location).tz)
+    return instance.moment(minute).astimezone(zone).strftime("%H:%M %Z")
+
+
+def _span(instance: Instance, start: int, end: int, location: str) -> str:
+    """'19:45-20:30 MSK' in the location's local time."""
+    return f"{_hm(instance, start, location)[:5]}-{_hm(instance, end, location)}"
 
 
 def who(instance: Instance, key) -> str:
@@ -47,19 +55,19 @@ def violations(
                 needs = " and ".join(job.scene.needs) or "shooting hours"
                 out.append(
                     Violation(
-                        f"scene {job.number} at {_hm(instance, start)}-{_hm(instance, end)} "
+                        f"scene {job.number} at {_span(instance, start, end, job.location)} "
                         f"on {date} is outside its allowed windows ({needs})",
                         job.number,
                         date,
                     )
                 )
             for key in job.resources:
-                uses[key].append((start, end, what))
+                uses[key].append((start, end, what, job.location))
                 if key in instance.busy and intersect(instance.busy[key], [(start, end)]):
                     out.append(
                         Violation(
                             f"{who(instance, key)} is not available for scene {job.number} "
-                            f"at {_hm(instance, start)}-{_hm(instance, end)} on {date}",
+                            f"at {_span(instance, start, end, job.location)} on {date}",
                             job.number,
                             date,
                         )
@@ -70,16 +78,17 @@ def violations(
             what = f"{task.spec.kind} for scene {jobs[task.job].number}"
             if task.cast is not None:
                 what += f" (cast {task.cast})"
-            uses[("person", task.person)].append((task.start, task.end, what))
+            where = jobs[task.job].location
+            uses[("person", task.person)].append((task.start, task.end, what, where))
             if task.cast is not None:
-                uses[("cast", task.cast)].append((task.start, task.end, what))
+                uses[("cast", task.cast)].append((task.start, task.end, what, where))
     for key, spans in uses.items():
         spans.sort()
-        for (_s1, e1, w1), (s2, _e2, w2) in zip(spans, spans[1:], strict=False):
+        for (_s1, e1, w1, _l1), (s2, _e2, w2, l2) in zip(spans, spans[1:], strict=False):
             if s2 < e1 and w1 != w2:
                 out.append(
                     Violation(
-                        f"{who(instance, key)} is booked twice at {_hm(instance, s2)}: {w1} and {w2}"
+                        f"{who(instance, key)} is booked twice at {_hm(instance, s2, l2)}: {w1} and {w2}"
                     )
                 )
     for index, start in start_of.items():
@@ -92,10 +101,10 @@ def violations(
                     )
                 )
     out += _rest(instance, days, tasks)
-    move = rules.company_move_minutes
     for day, placed in enumerate(days):
         ordered = sorted(placed, key=lambda p: p[1])
         for (a, _sa, ea), (b, sb, _eb) in zip(ordered, ordered[1:], strict=False):
+            move = rules.move_minutes(jobs[a].location, jobs[b].location)
             if jobs[a].location != jobs[b].location and sb - ea < move:
                 out.append(
                     Violation(

@@ -3,11 +3,12 @@
 The planner's CP-SAT objective encodes exactly these rules and every reported
 cost is recomputed here from the placed days, so solver and stripboard agree:
 
-- cast: an actor is paid on every shoot day from their first to their last work
-  day (holds included). A run of non-working shoot days between two work days is
-  unpaid when the actor is dropped: always if holds are not allowed, and if
-  drop/pick-up is allowed when more than `drop_min_gap_days` calendar days pass
-  between the two work days. Company days off are never paid.
+- cast: an actor is paid on every calendar date from their first to their last
+  work day (DESIGN.md, FIELD-NOTES §2.4): work days and holds. Company days off
+  (`Production.days_off`) are never holds; a hiatus date that is no shoot date still
+  is. The dates between two work days are unpaid when the actor is dropped: always if
+  holds are not allowed, and if drop/pick-up is allowed when more than
+  `drop_min_gap_days` calendar days pass between the two work days.
 - overtime: minutes of a day's span (first call to last wrap, tasks included)
   beyond the maximum hours per day, at the hourly overtime rate.
 - moves: each change of location between consecutive scenes of a day.
@@ -61,7 +62,17 @@ def dropped(member: CastMember, before: date, after: date) -> bool:
     return member.drop_allowed and days_off > member.drop_min_gap_days
 
 
-def cast_days(member: CastMember, work: set[date], shoot_days: list[date]) -> CastDays:
+def payable_dates(production: Production) -> list[date]:
+    """Calendar dates an actor can be paid for: every date of the shoot but company days off."""
+    calendar = list(production.calendar_dates)
+    if not calendar and production.shoot_dates:
+        first, last = min(production.shoot_dates), max(production.shoot_dates)
+        calendar = [first + timedelta(days=i) for i in range((last - first).days + 1)]
+    off = set(production.days_off)
+    return [d for d in calendar if d not in off]
+
+
+def cast_days(member: CastMember, work: set[date], payable: list[date]) -> CastDays:
     """Pay days, holds and DOOD codes of one actor, given the dates they work."""
     if not work:
         return CastDays(member.id, None, None, 0, 0, 0, 0.0)
@@ -71,7 +82,7 @@ def cast_days(member: CastMember, work: set[date], shoot_days: list[date]) -> Ca
     holds = 0
     picked_up: set[date] = set()
     for before, after in zip(worked, worked[1:], strict=False):
-        between = [d for d in shoot_days if before < d < after]
+        between = [d for d in payable if before < d < after]
         if not between:
             continue
         if dropped(member, before, after):
@@ -103,7 +114,7 @@ def price(production: Production, days) -> tuple[CostTerms, list[CastDays]]:
     rules = production.rules
     jobs = {scene.number: scene for scene in production.scenes}
     used = [day for day in days if day.scenes]
-    shoot_dates = [day.date for day in used]
+    payable = payable_dates(production)
     work: dict[int, set[date]] = {member.id: set() for member in production.cast}
     terms = CostTerms()
     limit_minutes = round(rules.max_hours_per_day * 60)
@@ -125,6 +136,6 @@ def price(production: Production, days) -> tuple[CostTerms, list[CastDays]]:
     terms.overtime = terms.overtime_minutes * rules.overtime_rate_per_hour / 60
     terms.moves = terms.move_count * rules.cost_per_move
     terms.days = terms.day_count * rules.cost_per_shoot_day
-    per_cast = [cast_days(m, work.get(m.id, set()), shoot_dates) for m in production.cast]
+    per_cast = [cast_days(m, work.get(m.id, set()), payable) for m in production.cast]
     terms.cast = sum(c.cost for c in per_cast)
     return terms, per_cast

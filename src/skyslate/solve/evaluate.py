@@ -65,7 +65,7 @@ def _forced(board: Board, instance: Instance, job, day: int) -> Placement:
     if state.cursor is not None:
         earliest = state.cursor
         if state.location != job.location:
-            earliest += instance.production.rules.company_move_minutes
+            earliest += instance.production.rules.move_minutes(state.location, job.location)
     start = earliest
     for piece in job.need_pieces:
         if piece.day == day and piece.end - job.duration >= earliest:

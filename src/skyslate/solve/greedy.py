@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from skyslate.plan.model import Production
 from skyslate.solve.assemble import assemble
+from skyslate.solve.costs import payable_dates
 from skyslate.solve.explain import scene_reason
 from skyslate.solve.instance import Instance, build_instance
 from skyslate.solve.placer import Board
@@ -73,22 +74,14 @@ def greedy_board(instance: Instance, order: list[int] | None = None):
     return board, unscheduled
 
 
-def _insertion_cost(board: Board, placement) -> float:
-    """What placing a scene here adds, roughly: a new day, held or extended actors, overtime, a move."""
+def _insertion_cost(board: Board, placement, payable: set) -> float:
+    """What placing a scene here adds, roughly: a new day, a longer paid run, overtime, a move."""
     instance = board.instance
     rules = instance.production.rules
     state = board.days[placement.day]
     job = instance.jobs[placement.job]
-    used = [d for d, s in enumerate(board.days) if s.scenes]
-    cost = 0.0
-    new_day = not state.scenes
-    if new_day:
-        cost += rules.cost_per_shoot_day
-        for member in instance.production.cast:
-            worked = board.cast_span.get(member.id, {})
-            inside = bool(worked) and min(worked) < placement.day < max(worked)
-            if member.id not in job.scene.cast and inside and member.hold_allowed:
-                cost += member.rate_per_day  # a new day inside their run is a hold
+    dates = instance.dates
+    cost = 0.0 if state.scenes else rules.cost_per_shoot_day
     for member_id in job.scene.cast:
         worked = board.cast_span.get(member_id, {})
         if placement.day in worked:
@@ -99,11 +92,12 @@ def _insertion_cost(board: Board, placement) -> float:
             continue
         first, last = min(worked), max(worked)
         if first < placement.day < last:
-            cost += 0 if (not new_day and member.hold_allowed) else member.rate_per_day
-        else:
-            lo, hi = sorted((placement.day, last if placement.day > last else first))
-            between = sum(1 for d in used if lo < d < hi)
-            cost += member.rate_per_day * (1 + (between if member.hold_allowed else 0))
+            # already paid as a hold, unless the actor is only paid when working
+            cost += 0 if member.hold_allowed else member.rate_per_day
+            continue
+        lo, hi = sorted((dates[placement.day], dates[last if placement.day > last else first]))
+        between = sum(1 for d in payable if lo < d < hi) if member.hold_allowed else 0
+        cost += member.rate_per_day * (1 + between)
     limit = round(rules.max_hours_per_day * 60)
     lo = min([placement.start] + [t.start for t in placement.tasks])
     hi = placement.end
@@ -121,6 +115,7 @@ def cheapest_board(instance: Instance, order: list[int]):
     """Insert scenes in `order`, each on the day where it adds the least cost; (board, unscheduled)."""
     order = _follow_order(instance, order)
     board = Board(instance, revisit=False)
+    payable = set(payable_dates(instance.production))
     unscheduled: list[tuple[str, str]] = []
     for index in order:
         job = instance.jobs[index]
@@ -132,7 +127,7 @@ def cheapest_board(instance: Instance, order: list[int]):
         for day in job.days():
             placement = board.find(job, day)
             if placement is not None:
-                cost = _insertion_cost(board, placement)
+                cost = _insertion_cost(board, placement, payable)
                 if best is None or cost < best[0]:
                     best = (cost, placement)
         if best is None:

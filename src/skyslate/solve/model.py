@@ -11,9 +11,11 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
+from datetime import timedelta
 
 from ortools.sat.python import cp_model
 
+from skyslate.solve.costs import payable_dates
 from skyslate.solve.instance import Instance, Job, TaskSpec
 
 SCALE = 6000  # objective units per unit of money: overtime per minute at cent rates stays whole
@@ -339,8 +341,8 @@ class PlanModel:
                 )
 
     def _moves(self, by_day, days_in_use, rules) -> None:
+        """Each location's scenes of a day run together; between them the company moves."""
         m = self.model
-        move = rules.company_move_minutes
         jobs = self.instance.jobs
         for d in days_in_use:
             places: dict[str, list[Part]] = defaultdict(list)
@@ -349,7 +351,7 @@ class PlanModel:
             if len(places) < 2:
                 continue
             lo, hi = self._frame(d)
-            present_list, spans = [], []
+            spans = {}
             for name, parts in places.items():
                 here = m.new_bool_var(f"at{name}{d}")
                 for part in parts:
@@ -359,12 +361,22 @@ class PlanModel:
                 for part in parts:
                     m.add(first <= part.start).only_enforce_if(part.present)
                     m.add(last >= part.end).only_enforce_if(part.present)
-                size = m.new_int_var(0, hi - lo + move, "lsz")
-                spans.append(m.new_optional_interval_var(first, size, last + move, here, "span"))
-                present_list.append(here)
-            m.add_no_overlap(spans)
+                spans[name] = (here, first, last)
+            names = sorted(spans)
+            for i, a in enumerate(names):
+                for b in names[i + 1 :]:
+                    here_a, first_a, last_a = spans[a]
+                    here_b, first_b, last_b = spans[b]
+                    a_first = m.new_bool_var(f"{a}<{b}{d}")
+                    both = [here_a, here_b]
+                    m.add(first_b >= last_a + rules.move_minutes(a, b)).only_enforce_if(
+                        [*both, a_first]
+                    )
+                    m.add(first_a >= last_b + rules.move_minutes(b, a)).only_enforce_if(
+                        [*both, a_first.negated()]
+                    )
             moves = m.new_int_var(0, len(places) - 1, f"moves{d}")
-            m.add(moves >= sum(present_list) - 1)
+            m.add(moves >= sum(here for here, _f, _l in spans.values()) - 1)
             self.objective_terms.append((moves, round(rules.cost_per_move * SCALE)))
 
     def _rest(self, rules) -> None:
@@ -422,8 +434,14 @@ class PlanModel:
                             m.add(a.start >= b.end).only_enforce_if([a.present, b.present, literal])
 
     def _cast_pay(self, days_in_use: list[int]) -> None:
+        """Pay per actor over calendar dates: work days, plus holds inside their run unless dropped."""
         m = self.model
         dates = self.instance.dates
+        payable = set(payable_dates(self.instance.production))
+        # positions: every calendar date from the first to the last shoot date
+        first, last = min(dates), max(dates)
+        calendar = [first + timedelta(days=i) for i in range((last - first).days + 1)]
+        position = {d: i for i, d in enumerate(calendar)}
         worked_days: dict[int, list[int]] = defaultdict(list)
         for c, d in sorted(self.work):
             worked_days[c].append(d)
@@ -432,47 +450,45 @@ class PlanModel:
             days = worked_days.get(member.id, [])
             if not days or not rate:
                 continue
-            work = {d: self.work[(member.id, d)] for d in days}
-            for d in days:
-                self.objective_terms.append((work[d], rate))
+            work = {position[dates[d]]: self.work[(member.id, d)] for d in days}
+            for literal in work.values():
+                self.objective_terms.append((literal, rate))
             if not member.hold_allowed:
                 continue
-            between = [d for d in days_in_use if days[0] < d < days[-1]]
+            lo, hi = position[dates[days[0]]], position[dates[days[-1]]]
+            holdable = [t for t in range(lo + 1, hi) if calendar[t] in payable]
             if member.drop_allowed:
                 reach = member.drop_min_gap_days + 1  # work days further apart drop the actor
-                for d in between:
-                    paid = None
-                    near_before = [x for x in days if x < d and (dates[d] - dates[x]).days <= reach]
-                    near_after = [x for x in days if x > d and (dates[x] - dates[d]).days <= reach]
-                    for d1 in near_before:
-                        for d2 in near_after:
-                            if (dates[d2] - dates[d1]).days - 1 > member.drop_min_gap_days:
+                for t in holdable:
+                    hold = None
+                    for t1 in (x for x in work if t - reach <= x < t):
+                        for t2 in (x for x in work if t < x <= t + reach):
+                            if t2 - t1 - 1 > member.drop_min_gap_days:
                                 continue
-                            if paid is None:
-                                paid = m.new_bool_var("paid")
-                                self.objective_terms.append((paid, rate))
-                            worked = work.get(d, 0)
-                            m.add(paid >= work[d1] + work[d2] + self.used[d] - 2 - worked)
+                            if hold is None:
+                                hold = m.new_bool_var("hold")
+                                self.objective_terms.append((hold, rate))
+                            m.add(hold >= work[t1] + work[t2] - 1 - work.get(t, 0))
                 continue
             before, after = {}, {}
             previous = None
-            for d in range(days[0], days[-1] + 1):
-                before[d] = m.new_bool_var("bf")
+            for t in range(lo, hi + 1):
+                before[t] = m.new_bool_var("bf")
                 if previous is not None:
-                    m.add_implication(previous, before[d])
-                if d in work:
-                    m.add_implication(work[d], before[d])
-                previous = before[d]
+                    m.add_implication(previous, before[t])
+                if t in work:
+                    m.add_implication(work[t], before[t])
+                previous = before[t]
             previous = None
-            for d in range(days[-1], days[0] - 1, -1):
-                after[d] = m.new_bool_var("af")
+            for t in range(hi, lo - 1, -1):
+                after[t] = m.new_bool_var("af")
                 if previous is not None:
-                    m.add_implication(previous, after[d])
-                if d in work:
-                    m.add_implication(work[d], after[d])
-                previous = after[d]
-            for d in between:
+                    m.add_implication(previous, after[t])
+                if t in work:
+                    m.add_implication(work[t], after[t])
+                previous = after[t]
+            for t in holdable:
                 hold = m.new_bool_var("hold")
-                # a hold is a shoot day inside the actor's run on which they do not work
-                m.add(hold >= before[d] + after[d] + self.used[d] - 2 - (work.get(d, 0)))
+                # a hold: a payable date inside the actor's run on which they do not work
+                m.add(hold >= before[t] + after[t] - 1 - work.get(t, 0))
                 self.objective_terms.append((hold, rate))

@@ -131,7 +131,7 @@ class Board:
             if state.location != job.location:
                 if not self.revisit and job.location in state.visited:
                     return None
-                earliest += rules.company_move_minutes
+                earliest += rules.move_minutes(state.location, job.location)
         for before in job.follows:
             placed = self.where.get(before)
             if placed is None:
