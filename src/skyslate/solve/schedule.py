@@ -166,6 +166,7 @@ def plan_json(schedule: Schedule, production: Production) -> dict:
                         "scene": t.scene,
                         "start": _local(t.start, tz),
                         "end": _local(t.end, tz),
+                        "cast": t.cast,
                     }
                     for t in day.tasks
                 ],
@@ -186,6 +187,9 @@ def plan_json(schedule: Schedule, production: Production) -> dict:
                 "hold_days": days.hold_days,
                 "pay_days": days.pay_days,
                 "cost": _money(days.cost),
+                "hold_allowed": member.hold_allowed,
+                "drop_allowed": member.drop_allowed,
+                "drop_min_gap_days": member.drop_min_gap_days,
             }
         )
     dood: dict[str, dict[str, str]] = {}
@@ -197,6 +201,7 @@ def plan_json(schedule: Schedule, production: Production) -> dict:
     cost = schedule.cost
     gap = schedule.gap
     return {
+        "version": 1,
         "production": production.title,
         "cost": {
             "total": _money(cost.total),
@@ -220,6 +225,8 @@ def plan_json(schedule: Schedule, production: Production) -> dict:
             for loc in production.locations
         ],
         "cast": cast_json,
+        "people": [{"name": p.name, "roles": list(p.roles)} for p in production.people],
+        "days_off": [d.isoformat() for d in sorted(production.days_off)],
         "days": days_json,
         "unscheduled": [{"number": n, "why": why} for n, why in schedule.unscheduled],
         "violations": [
