@@ -135,9 +135,15 @@ def test_pdfs_printed_aside_by_a_child_process_or_here_when_it_cannot_start(tmp_
     (tmp_path / "a.html").write_text("<p>Scene 42A</p>", encoding="utf-8")
     with pdf.PdfPrinter() as printer:
         printer.print_aside([(tmp_path / "a.html", tmp_path / "a.pdf")])
+        assert printer._child.wait() == 0 and (tmp_path / "a.pdf").exists()  # the child printed it
         printer.finish()
-        assert printer._child is not None and printer._child.returncode == 0
     assert "Scene 42A" in PdfReader(tmp_path / "a.pdf").pages[0].extract_text()
+    # a document already claimed is printed once: here the caller takes it before the child starts
+    (tmp_path / "c.pdf.claim").touch()
+    with pdf.PdfPrinter() as printer:
+        printer.print_aside([(tmp_path / "a.html", tmp_path / "c.pdf")])
+        printer.finish()  # the claim is "taken", the child skips it, so the fallback prints it
+    assert (tmp_path / "c.pdf").exists()
 
     monkeypatch.setattr(pdf.sys, "executable", str(tmp_path / "no-python"))
     with pdf.PdfPrinter() as printer:

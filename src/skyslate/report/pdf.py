@@ -1,8 +1,9 @@
-"""PDF from the report HTML with weasyprint, the longest documents printed in a second process."""
+"""PDF from the report HTML with weasyprint, shared between this process and a child."""
 
 from __future__ import annotations
 
 import logging
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -17,13 +18,31 @@ def html_to_pdf(html: str, *, base_url: Path) -> bytes:
     return HTML(string=html, base_url=str(base_url)).write_pdf()
 
 
+def claim(target: Path) -> bool:
+    """True for the one process that gets to print `target` (an exclusive claim file)."""
+    try:
+        os.close(os.open(f"{target}.claim", os.O_CREAT | os.O_EXCL | os.O_WRONLY))
+    except FileExistsError:
+        return False
+    return True
+
+
+def print_file(source: Path, target: Path) -> None:
+    """Print one HTML file to a PDF file, never leaving half a PDF at `target`."""
+    partial = Path(f"{target}.part")
+    partial.write_bytes(html_to_pdf(source.read_text(encoding="utf-8"), base_url=source.parent))
+    partial.replace(target)
+
+
 class PdfPrinter:
-    """Print some documents in a child process while the caller draws the rest.
+    """Print documents in a child process while the caller draws the rest, sharing the work.
 
     weasyprint's layout is pure Python, so a thread would not help. A fresh
-    interpreter running `print_files` lays out the long documents on the second
-    core; unlike multiprocessing it never re-runs the caller's main script.
-    Whatever the child could not print is printed here.
+    interpreter (never multiprocessing, which would re-run the caller's main
+    script) works through the documents handed to it in order; the caller, once
+    done with its own work, takes those the child has not started (each document
+    is claimed with an exclusive file, so it is printed once). Whatever the child
+    claimed but did not finish, or could not start, is printed here at the end.
     """
 
     def __init__(self) -> None:
@@ -39,7 +58,7 @@ class PdfPrinter:
             self._child.wait()
 
     def print_aside(self, jobs: list[tuple[Path, Path]]) -> None:
-        """Start printing each (html file, pdf file) pair in one child process."""
+        """Start a child printing these (html file, pdf file) pairs, in this order."""
         self._jobs = list(jobs)
         args = [str(p) for pair in jobs for p in pair]
         try:
@@ -53,23 +72,22 @@ class PdfPrinter:
             self._child = None
 
     def finish(self) -> None:
-        """Wait for the child; print here whatever it did not."""
+        """Print, from the end of the list, what the child has not claimed; wait; print what is left."""
+        for source, target in reversed(self._jobs):
+            if claim(target):
+                print_file(source, target)
         if self._child is not None:
             self._child.wait()
         for source, target in self._jobs:
-            if self._child is None or self._child.returncode != 0 or not target.exists():
-                target.write_bytes(
-                    html_to_pdf(source.read_text(encoding="utf-8"), base_url=source.parent)
-                )
+            if not target.exists():  # the child failed or never started
+                print_file(source, target)
 
 
 _CHILD = "import sys; from skyslate.report.pdf import print_files; print_files(sys.argv[1:])"
 
 
 def print_files(args: list[str]) -> None:
-    """Print HTML files to PDF files, given as IN.html OUT.pdf pairs (the child's work)."""
+    """The child's work: IN.html OUT.pdf pairs, each printed if no one has claimed it yet."""
     for source, target in zip(args[::2], args[1::2], strict=True):
-        html = Path(source).read_text(encoding="utf-8")
-        partial = Path(target + ".part")
-        partial.write_bytes(html_to_pdf(html, base_url=Path(source).parent))
-        partial.replace(target)  # the parent never sees half a PDF
+        if claim(Path(target)):
+            print_file(Path(source), Path(target))

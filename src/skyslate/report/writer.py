@@ -89,11 +89,18 @@ def _render_all(board: Board, folder: Path, *, pdf: bool) -> list[str]:
 
     env = render.environment()
     with PdfPrinter() as printer:
-        # The call sheets take longest to print and need no plots: write them first
-        # and print them in a second process while this one draws everything else.
-        put("callsheets.html", render.render_callsheets(env, board))
+        # The call sheets and breakdown sheets need no plots: write them first and
+        # start a second process printing them while this one draws everything else.
+        documents = {
+            "callsheets": render.render_callsheets(env, board),
+            "breakdown-sheets": render.render_breakdown_sheets(env, board),
+        }
+        for name, html in documents.items():
+            put(f"{name}.html", html)
         if pdf:
-            printer.print_aside([(folder / "callsheets.html", folder / "callsheets.pdf")])
+            printer.print_aside(
+                [(folder / f"{name}.html", folder / f"{name}.pdf") for name in documents]
+            )
         for day in board.days:
             put(
                 f"callsheets/day-{day.number:02d}.html", render.render_callsheets(env, board, [day])
@@ -107,13 +114,12 @@ def _render_all(board: Board, folder: Path, *, pdf: bool) -> list[str]:
         for name, png in pngs.items():
             put(f"plots/{name}.png", png)
         uris = {name.replace("-", "_"): plots.data_uri(png) for name, png in pngs.items()}
-        documents = {
+        with_plots = {
             "stripboard": render.render_stripboard(env, board, uris),
             "one-liner": render.render_oneliner(env, board, uris),
             "dood": render.render_dood(env, board, uris),
-            "breakdown-sheets": render.render_breakdown_sheets(env, board),
         }
-        for name, html in documents.items():
+        for name, html in with_plots.items():
             put(f"{name}.html", html)
         put("dood.csv", sheets.dood_csv(board))
         sheets.write_dood_xlsx(board, folder / "dood.xlsx")
@@ -131,10 +137,10 @@ def _render_all(board: Board, folder: Path, *, pdf: bool) -> list[str]:
         put("schedule.uss", json.dumps(uss.export_uss(board), indent=1, ensure_ascii=False) + "\n")
 
         if pdf:
-            for name, html in documents.items():
+            for name, html in with_plots.items():
                 put(f"{name}.pdf", html_to_pdf(html, base_url=folder))
-            printer.finish()
-            written.append("callsheets.pdf")
+            printer.finish()  # takes over the breakdown sheets if the child has not started them
+            written += [f"{name}.pdf" for name in documents]
     top = [w for w in written if "/" not in w or w.startswith("plots/")]
     put("index.html", render.render_index(env, board, uris, top))
     return written
