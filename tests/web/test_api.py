@@ -110,6 +110,40 @@ def test_a_token_is_required_when_configured(make_client):
     assert client.get("/api/projects").status_code == 200  # the cookie now carries it
 
 
+def test_writes_sent_from_another_web_site_are_refused(client, demo_files):
+    """CSRF: a page elsewhere may POST a form to 127.0.0.1; the browser names its origin."""
+    for headers in (
+        {"Origin": "http://evil.example"},
+        {"Origin": "null"},
+        {"Sec-Fetch-Site": "cross-site"},
+    ):
+        refused = client.post("/api/projects", files=demo_files(), headers=headers)
+        assert refused.status_code == 403, headers
+        assert set(refused.json()) >= ERROR_KEYS
+        assert refused.json()["error"] == "Forbidden"
+    assert client.get("/api/projects").json() == {"projects": []}  # nothing was created
+    # Reading from elsewhere is what the browser's same-origin rule already stops.
+    assert client.get("/api/projects", headers={"Origin": "http://evil.example"}).status_code == 200
+    same = client.post(
+        "/api/projects",
+        files=demo_files(),
+        headers={"Origin": "http://testserver", "Sec-Fetch-Site": "same-origin"},
+    )
+    assert same.status_code == 201, same.text
+
+
+def test_a_loopback_server_answers_only_loopback_names(make_client):
+    """DNS rebinding: another site's name pointed at 127.0.0.1 arrives with its own Host."""
+    client = make_client(hosts=("127.0.0.1", "localhost", "[::1]"))
+    for host in ("127.0.0.1:8000", "localhost:8000", "[::1]:8000", "LOCALHOST"):
+        assert client.get("/api/projects", headers={"Host": host}).status_code == 200, host
+    refused = client.get("/api/projects", headers={"Host": "evil.example:8000"})
+    assert refused.status_code == 403
+    assert refused.json()["message"] == (
+        "this server answers only to 127.0.0.1, [::1], localhost, not to evil.example"
+    )
+
+
 def test_errors_have_one_shape(client):
     for answer, status, name in (
         (client.get("/api/projects/99"), 404, "NotFoundError"),

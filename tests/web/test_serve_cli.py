@@ -28,7 +28,9 @@ def test_a_bad_port_is_a_usage_error(run_cli):
 
 
 def test_a_killed_server_keeps_every_acknowledged_save(tmp_path, demo_files):
-    """SIGKILL right after a 200: the saved revision is there when the database is opened again."""
+    """SIGKILL right after a 200: the saved revision is there when the database is opened again.
+
+    The same real server also shows that a loopback server answers only loopback names."""
     import json
     import signal
     import socket
@@ -59,6 +61,11 @@ def test_a_killed_server_keeps_every_acknowledged_save(tmp_path, demo_files):
             except httpx.TransportError:
                 assert time.monotonic() < deadline, "the server did not start"
                 time.sleep(0.1)
+        # Without a token only loopback names are served (no DNS rebinding) ...
+        rebound = httpx.get(base + "/api/projects", headers={"Host": f"evil.example:{port}"})
+        assert rebound.status_code == 403
+        assert rebound.json()["error"] == "Forbidden"
+        assert httpx.get(f"http://localhost:{port}/api/projects").status_code == 200
         project = httpx.post(base + "/api/projects", files=demo_files(), timeout=30).json()
         saved = httpx.put(
             f"{base}/api/projects/{project['id']}/schedule",

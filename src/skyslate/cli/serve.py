@@ -44,7 +44,7 @@ def serve(
     host: str, port: int, db_url: str | None, token: str | None, max_upload_mb: float
 ) -> None:
     """Run the web stripboard: projects, breakdown, optimise, drag strips, revisions, reports."""
-    from skyslate.web.security import needs_token
+    from skyslate.web.security import LOOPBACK_HOSTS, needs_token
 
     if needs_token(host) and not token:
         raise ServeError(
@@ -57,7 +57,14 @@ def serve(
     from skyslate.web.app import create_app
 
     url = db_url or default_db_url()
-    app = create_app(url, token=token, max_upload_bytes=int(max_upload_mb * 1_000_000))
+    # Without a token only the loopback names are answered: a web site whose name was
+    # re-pointed at 127.0.0.1 (DNS rebinding) must not read or change the boards.
+    app = create_app(
+        url,
+        token=token,
+        max_upload_bytes=int(max_upload_mb * 1_000_000),
+        hosts=None if token else LOOPBACK_HOSTS,
+    )
     shown = url if "@" not in url else url.split("://", 1)[0] + "://…@" + url.rsplit("@", 1)[1]
     click.echo(f"skyslate serving on http://{host}:{port}/  (database {shown})", err=True)
     if token and os.environ.get("SKYSLATE_TOKEN") != token:

@@ -14,7 +14,7 @@ from skyslate.store.db import default_db_url
 from skyslate.web import api, pages
 from skyslate.web.errors import install_error_handlers
 from skyslate.web.jobs import JobRunner
-from skyslate.web.security import SizeLimit, TokenGuard
+from skyslate.web.security import SameOriginGuard, SizeLimit, TokenGuard
 from skyslate.web.service import Workspace
 
 HERE = Path(__file__).resolve().parent
@@ -26,8 +26,12 @@ def create_app(
     *,
     token: str | None = None,
     max_upload_bytes: int = DEFAULT_MAX_UPLOAD_BYTES,
+    hosts: tuple[str, ...] | None = None,
 ) -> FastAPI:
-    """The app over the database at `db_url` (migrated now); every request needs `token` if given."""
+    """The app over the database at `db_url` (migrated now); every request needs `token` if given.
+
+    `hosts`: the only Host names served (the loopback names for a server without a token).
+    """
     store = Store(db_url or default_db_url())
     interrupted = store.interrupt_unfinished_jobs()
     workspace = Workspace(store)
@@ -56,8 +60,10 @@ def create_app(
     app.include_router(api.router)
     app.include_router(pages.router)
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
-    # Outermost first: refuse oversize bodies and missing tokens before any work is done.
+    # The last added runs first: foreign sites, then missing tokens, then oversize bodies
+    # are refused before any work is done.
     app.add_middleware(SizeLimit, max_bytes=max_upload_bytes)
     if token:
         app.add_middleware(TokenGuard, token=token)
+    app.add_middleware(SameOriginGuard, hosts=hosts)
     return app

@@ -129,3 +129,65 @@ class SizeLimit:
             return message
 
         await self.app(scope, counting_receive, send)
+
+
+UNSAFE_METHODS = {"POST", "PUT", "PATCH", "DELETE"}
+LOOPBACK_HOSTS = ("127.0.0.1", "localhost", "[::1]")
+
+
+def _host_name(host: str) -> str:
+    """'127.0.0.1:8000' -> '127.0.0.1', '[::1]:8000' -> '[::1]' (lower case)."""
+    host = host.strip().lower()
+    if host.startswith("["):
+        return host.split("]", 1)[0] + "]"
+    return host.rsplit(":", 1)[0] if host.count(":") == 1 else host
+
+
+class SameOriginGuard:
+    """Refuses (403) what another web site makes a browser send to this server.
+
+    Cross-site writes (CSRF): a page elsewhere can POST a form to 127.0.0.1 and start
+    jobs or create projects; browsers name the page's origin in `Origin` and say
+    `Sec-Fetch-Site: cross-site`, so a write whose origin is not this server is refused.
+    DNS rebinding: a site's name re-pointed at 127.0.0.1 reaches the server with its own
+    name in `Host`; with `hosts` given (a loopback server without a token) only those
+    names are served. Clients that are not browsers (curl, scripts) send neither header.
+    """
+
+    def __init__(self, app, hosts: tuple[str, ...] | None = None):
+        self.app = app
+        self.hosts = {h.lower() for h in hosts} if hosts else None
+
+    async def __call__(self, scope, receive, send):
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        headers = dict(scope.get("headers") or [])
+        host = headers.get(b"host", b"").decode("latin-1")
+        if self.hosts is not None and _host_name(host) not in self.hosts:
+            await _send_json(
+                send,
+                403,
+                error_body(
+                    "Forbidden",
+                    f"this server answers only to {', '.join(sorted(self.hosts))}, "
+                    f"not to {_host_name(host) or 'a request without a Host'}",
+                ),
+            )
+            return
+        if scope.get("method") in UNSAFE_METHODS:
+            origin = headers.get(b"origin", b"").decode("latin-1").lower()
+            site = headers.get(b"sec-fetch-site", b"").decode("latin-1").lower()
+            foreign = origin not in ("", "null") and origin.split("://", 1)[-1] != host.lower()
+            if foreign or site == "cross-site" or origin == "null":
+                await _send_json(
+                    send,
+                    403,
+                    error_body(
+                        "Forbidden",
+                        "a change sent from another web site is refused; "
+                        "use skyslate's own pages or a non-browser client",
+                    ),
+                )
+                return
+        await self.app(scope, receive, send)
