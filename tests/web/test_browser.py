@@ -114,6 +114,17 @@ def test_create_optimise_drag_reload_and_conflict(server, browser, tmp_path):
     assert strip_day(page, moved) == str(target_day)
     cost_after = page.locator("#cost-total").inner_text()
     assert cost_after != cost_before
+    # Each broken constraint of the saved order is written on its own strip.
+    saved = page.request.get(
+        page.url.split("/projects/")[0]
+        + "/api/projects/"
+        + page.url.split("/projects/")[1].split("/")[0]
+        + "/schedule"
+    ).json()
+    for violation in saved["violations"]:
+        if violation["scene"] is not None:
+            on_strip = page.locator(f'li.strip.broken[data-scene="{violation["scene"]}"] .problem')
+            expect(on_strip).to_contain_text(violation["text"])
     page.screenshot(path=str(tmp_path / "stripboard.png"), full_page=True)
     if os.environ.get("SKYSLATE_SCREENSHOTS"):
         shutil.copy(tmp_path / "stripboard.png", os.environ["SKYSLATE_SCREENSHOTS"])
@@ -200,4 +211,55 @@ def test_a_project_from_the_settings_form(server, browser):
     schedule = page.request.get(page.url.replace("/projects/", "/api/projects/") + "/schedule")
     assert schedule.status == 404
     assert schedule.json()["error"] == "NoSchedule"
+    page.close()
+
+
+HOSTILE_NUMBER = '<img src=x onerror="window.__xss=1">'
+
+
+def test_scene_numbers_from_an_upload_are_text_never_markup(server, browser, tmp_path):
+    """An FDX scene number is any string: compare shows it literally and runs nothing."""
+    import httpx
+    from playwright.sync_api import expect
+
+    escaped = HOSTILE_NUMBER.replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
+    fdx = (
+        '<?xml version="1.0" encoding="UTF-8"?><FinalDraft DocumentType="Script" Version="5">'
+        f'<Content><Paragraph Number="{escaped}" Type="Scene Heading"><Text>INT. ROOM - DAY</Text>'
+        '</Paragraph><Paragraph Type="Character"><Text>ANNA</Text></Paragraph>'
+        '<Paragraph Type="Dialogue"><Text>Hello.</Text></Paragraph>'
+        '<Paragraph Number="2" Type="Scene Heading"><Text>INT. ROOM - DAY</Text></Paragraph>'
+        "</Content></FinalDraft>"
+    )
+    settings = (
+        '[production]\ntitle = "Hostile"\nscript = "x.fdx"\n'
+        '[calendar]\nfirst_day = 2027-03-01\nshoot_days = 3\ntz = "UTC"\n'
+        '[[cast]]\nid = 1\ncharacters = ["ANNA"]\nactor = "Anna"\nrate_per_day = 100\n'
+        '[[people]]\nname = "Dee"\nroles = ["director", "camera", "sound"]\n'
+        '[[locations]]\nname = "Studio"\nlat = 51.5\nlon = 0.0\ntz = "Europe/London"\n'
+        'sets = ["ROOM"]\n'
+    )
+    created = httpx.post(
+        server + "/api/projects",
+        files={"script": ("x.fdx", fdx.encode())},
+        data={"settings_toml": settings},
+        timeout=30,
+    )
+    assert created.status_code == 201, created.text
+    project = created.json()
+    url = f"{server}/api/projects/{project['id']}/schedule"
+    for revision, days in ((0, [[HOSTILE_NUMBER, "2"]]), (1, [["2"], [HOSTILE_NUMBER]])):
+        saved = httpx.put(url, json={"revision": revision, "days": days}, timeout=30)
+        assert saved.status_code == 200, saved.text
+
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    page.goto(f"{server}/projects/{project['id']}/board")
+    expect(page.locator("#board")).to_contain_text(HOSTILE_NUMBER)
+    page.goto(f"{server}/projects/{project['id']}/revisions")
+    page.select_option("#compare-a", "1")
+    page.select_option("#compare-b", "2")
+    page.click("#compare button")
+    expect(page.locator("#comparison")).to_contain_text(f"scene {HOSTILE_NUMBER}: day 1 → day 2")
+    assert page.locator("#comparison img").count() == 0
+    assert page.evaluate("window.__xss") is None
     page.close()

@@ -13,11 +13,21 @@
     if (!answer.ok) { Sky.message(Sky.errorText(answer.data)); return; }
     const d = answer.data;
     const change = d.cost_change.total;
-    const rows = d.moved.map((m) => "<li>scene <b>" + m.number + "</b>: day " + (m.from_day ?? "–") + " → day " + (m.to_day ?? "–") + "</li>").join("");
-    box.innerHTML = "<p>Revision " + a + " cost <b>" + Sky.money(d.a.cost.total) + "</b>, revision " + b +
-      " cost <b>" + Sky.money(d.b.cost.total) + "</b> (" + (change > 0 ? "+" : "") + Sky.money(change) + ")</p>" +
-      "<p>" + d.moved.length + " scene(s) moved to another day" +
-      (d.reordered_days.length ? "; order changed within day(s) " + d.reordered_days.join(", ") : "") + "</p><ul>" + rows + "</ul>";
+    // Built from text nodes: scene numbers come from uploaded scripts and are never markup.
+    const el = (tag, text) => { const node = document.createElement(tag); if (text !== undefined) node.textContent = text; return node; };
+    const bold = (text) => el("b", text);
+    const summary = el("p");
+    summary.append("Revision " + a + " cost ", bold(Sky.money(d.a.cost.total)), ", revision " + b + " cost ",
+      bold(Sky.money(d.b.cost.total)), " (" + (change > 0 ? "+" : "") + Sky.money(change) + ")");
+    const count = el("p", d.moved.length + " scene(s) moved to another day" +
+      (d.reordered_days.length ? "; order changed within day(s) " + d.reordered_days.join(", ") : ""));
+    const list = el("ul");
+    for (const m of d.moved) {
+      const item = el("li");
+      item.append("scene ", bold(m.number), ": day " + (m.from_day ?? "–") + " → day " + (m.to_day ?? "–"));
+      list.append(item);
+    }
+    box.replaceChildren(summary, count, list);
     box.hidden = false;
   });
   for (const button of document.querySelectorAll("button.restore")) {
