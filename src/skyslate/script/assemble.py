@@ -11,6 +11,7 @@ from skyslate.script.cast import (
     longest_name_words,
     match_known,
     mentioned,
+    name_trie,
 )
 from skyslate.script.elements import ACTION, CHARACTER, HEADING, SYNOPSIS, Element, Note
 from skyslate.script.heading import day_or_night, parse_heading
@@ -32,6 +33,7 @@ def build_breakdown(
     known = {cue_name(e.text) for e in elements if e.kind == CHARACTER}
     known.discard("")
     longest = longest_name_words(known)
+    names = name_trie(known)
     scenes: list[Scene] = []
     previous_day_night = None
     current: list[Element] = []
@@ -41,7 +43,9 @@ def build_breakdown(
         nonlocal previous_day_night
         if heading is None:
             return
-        scene = _scene(heading, current, known, longest, measured[len(scenes)], previous_day_night)
+        scene = _scene(
+            heading, current, known, longest, names, measured[len(scenes)], previous_day_night
+        )
         previous_day_night = scene.day_night
         scenes.append(scene)
 
@@ -61,6 +65,7 @@ def _scene(
     body: list[Element],
     known: set[str],
     longest: int,
+    names,
     measured_eighths: int,
     previous_day_night: str | None,
 ) -> Scene:
@@ -79,7 +84,7 @@ def _scene(
         if element.kind != ACTION:
             continue
         # Detected, not speaking: named in the action, or introduced in capitals with an age.
-        found = mentioned(known, element.text, longest)
+        found = mentioned(known, element.text, longest, names)
         found += [match_known(name, known) for name in introduced_names(element.text)]
         for name in found:
             if name not in characters:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 # Extensions and markers a cue may carry: (V.O.), (O.S.), (CONT'D), (on the radio).
-_EXTENSION = re.compile(r"\(.*?\)")
+_EXTENSION = re.compile(r"\([^()]*\)")  # not `.*?`: a cue of many "(" stays linear
 _CONTINUED = re.compile(r"\bCONT['’]?D\b|\bCONTINUED\b", re.IGNORECASE)
 # A character introduced in action: a name in capitals followed by an age, "LEV ORLOV (50)".
 _INTRODUCTION = re.compile(
@@ -61,30 +61,60 @@ def longest_name_words(known: set[str]) -> int:
     return max((name.count(" ") + 1 for name in known), default=0)
 
 
-def mentioned(known: set[str], action: str, longest: int) -> list[str]:
+class _NameTrie:
+    """Known names word by word, so a run of capitals is matched by walking, not by slicing."""
+
+    def __init__(self, known: set[str]):
+        self.root: dict = {}
+        for name in known:
+            node = self.root
+            for word in name.split(" "):
+                node = node.setdefault(word, {})
+            node[None] = name  # the key None marks the end of a whole name
+
+    def longest_at(self, words: list[str], upper: list[bool], i: int) -> tuple[str | None, int]:
+        """The longest known name the words from `i` spell (last word bare), and its length."""
+        node, best, length = self.root, None, 0
+        k = i
+        while k < len(words) and upper[k]:
+            end = node.get(_bare(words[k]))
+            if end is not None and None in end:
+                best, length = end[None], k - i + 1
+            node = node.get(words[k])
+            if node is None:
+                break
+            k += 1
+        return best, length
+
+
+def name_trie(known: set[str]) -> _NameTrie:
+    """The known names arranged for `mentioned`; build it once per script."""
+    return _NameTrie(known)
+
+
+def mentioned(
+    known: set[str], action: str, longest: int, trie: _NameTrie | None = None
+) -> list[str]:
     """Which known names the action writes in capitals, in order of first appearance.
 
     Capitals mark presence: "the song she sang when Masha was small" is only a mention.
-    Runs of upper-case words are looked up whole and in parts, so the cost stays linear
-    in the text however many characters the script has.
+    Runs of upper-case words are walked through a trie of the known names, so the cost
+    stays linear in the text however many and however long the names are. (`longest` is
+    kept for callers; the trie bounds the walk by itself.) Pass `trie=name_trie(known)`
+    when calling for every paragraph of a script.
     """
     if not known:
         return []
     words = [w.group() for w in _TOKEN.finditer(action)]
+    upper = [_is_upper_word(w) for w in words]
+    trie = trie or _NameTrie(known)
     found: dict[str, None] = {}
     i = 0
     while i < len(words):
-        matched = 0
-        for j in range(min(len(words), i + longest), i, -1):
-            run = words[i:j]
-            if any(not _is_upper_word(w) for w in run):
-                continue
-            candidate = " ".join(run[:-1] + [_bare(run[-1])])
-            if candidate in known:
-                found.setdefault(candidate, None)
-                matched = j - i
-                break
-        i += matched or 1
+        name, length = trie.longest_at(words, upper, i)
+        if name is not None:
+            found.setdefault(name, None)
+        i += length or 1
     return list(found)
 
 
@@ -98,7 +128,8 @@ def match_known(introduced: str, known: set[str]) -> str:
     if introduced in known:
         return introduced
     words = introduced.split()
-    for name in known:
-        if name in words or name == words[-1] or name == words[0]:
-            return name
+    # Surname first, then given name, then the rest: a fixed order, never the set's.
+    for word in [words[-1], words[0], *words[1:-1]]:
+        if word in known:
+            return word
     return introduced

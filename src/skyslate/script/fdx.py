@@ -50,6 +50,7 @@ class FdxDocument:
     metadata: dict[str, str] = field(default_factory=dict)
     elements: list[Element] = field(default_factory=list)
     notes: list[Note] = field(default_factory=list)
+    path: str | Path | None = None  # for errors found while reading paragraphs
 
 
 class _LineBuilder(ET.TreeBuilder):
@@ -190,7 +191,7 @@ def parse_fdx_document(data: bytes | str, path: str | Path | None = None) -> Fdx
         raise ScriptError("FDX file has no <Content> element", path=path, line=lines.get(id(root)))
     tag_labels = _tag_labels(root)
     title, metadata = _title(root)
-    document = FdxDocument(title=title, metadata=metadata)
+    document = FdxDocument(title=title, metadata=metadata, path=path)
     for paragraph in content:
         if paragraph.tag == "Paragraph":
             _read_paragraph(paragraph, lines, tag_labels, document)
@@ -202,23 +203,34 @@ def _read_paragraph(
     lines: dict[int, int],
     tag_labels: dict[str, tuple[str, str]],
     document: FdxDocument,
+    in_dual: bool = False,
 ) -> None:
     line = lines.get(id(paragraph), 0)
     dual = paragraph.find("DualDialogue")
     if dual is not None:
+        if in_dual:
+            # Only direct children are read, each once: nesting pairs inside pairs means
+            # nothing on a page, and walking it would be exponential in a hostile file.
+            raise ScriptError(
+                "a DualDialogue inside another DualDialogue; dual dialogue pairs speeches"
+                " one level deep",
+                path=document.path,
+                line=lines.get(id(dual), line),
+            )
         # The second cue of the pair is the one printed beside the first.
         cues = 0
-        for inner in dual.iter("Paragraph"):
+        for inner in dual.findall("Paragraph"):
             if inner.get("Type") == "Character":
                 cues += 1
-            _read_paragraph(inner, lines, tag_labels, document)
-            if cues == 2:
+            count = len(document.elements)
+            _read_paragraph(inner, lines, tag_labels, document, in_dual=True)
+            if cues == 2 and len(document.elements) > count:
                 document.elements[-1].dual = True
         return
-    for note in paragraph.iter("ScriptNote"):
+    for note in paragraph.findall("ScriptNote"):
         text = " ".join(
             "".join(run.text or "" for run in inner.findall("Text"))
-            for inner in note.iter("Paragraph")
+            for inner in note.findall("Paragraph")
         )
         document.notes.append(Note(text=" ".join(text.split()), line=lines.get(id(note), line)))
     kind = _KINDS.get(paragraph.get("Type") or "", ACTION)
@@ -241,7 +253,7 @@ def _read_paragraph(
         if summary is not None:
             words = " ".join(
                 "".join(run.text or "" for run in inner.findall("Text"))
-                for inner in summary.iter("Paragraph")
+                for inner in summary.findall("Paragraph")
             ).split()
             if words:
                 document.elements.append(Element(SYNOPSIS, " ".join(words), line))

@@ -44,11 +44,14 @@ class _Line:
 _TITLE_KEY = re.compile(r"^([A-Za-z][A-Za-z0-9 _\-]*):(.*)$")
 _PAGE_BREAK = re.compile(r"^={3,}\s*$")
 _TRANSITION = re.compile(r"^[^a-z]*TO:$")
+# The text inside a marker may not hold the marker itself (only shorter runs of it, or
+# escaped characters): each opening marker then scans only to the next one, which keeps a
+# hostile line of many unclosed `*` linear instead of quadratic. Never across a line break.
 _EMPHASIS = (
-    re.compile(r"(?<!\\)\*\*\*(?=\S)(.+?)(?<=\S)(?<!\\)\*\*\*"),
-    re.compile(r"(?<!\\)\*\*(?=\S)(.+?)(?<=\S)(?<!\\)\*\*"),
-    re.compile(r"(?<!\\)\*(?=\S)(.+?)(?<=\S)(?<!\\)\*"),
-    re.compile(r"(?<!\\)_(?=\S)(.+?)(?<=\S)(?<!\\)_"),
+    re.compile(r"(?<!\\)\*\*\*(?=\S)((?:[^*\\\n]|\\.|\*(?!\*\*))+?)(?<=\S)(?<!\\)\*\*\*"),
+    re.compile(r"(?<!\\)\*\*(?=\S)((?:[^*\\\n]|\\.|\*(?!\*))+?)(?<=\S)(?<!\\)\*\*"),
+    re.compile(r"(?<!\\)\*(?=\S)((?:[^*\\\n]|\\.)+?)(?<=\S)(?<!\\)\*"),
+    re.compile(r"(?<!\\)_(?=\S)((?:[^_\\\n]|\\.)+?)(?<=\S)(?<!\\)_"),
 )
 
 

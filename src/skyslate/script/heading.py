@@ -98,7 +98,7 @@ def _words(text: str) -> list[str]:
 
 def is_time_of_day(text: str) -> bool:
     """True when a heading's trailing part names a time ("DAWN", "LATER", "3 AM")."""
-    words = _words(re.sub(r"\(.*?\)", " ", text))
+    words = _words(re.sub(r"\([^()]*\)", " ", text))
     if not words:
         return bool(_CLOCK.search(text))
     if any(word in _TIME_WORDS for word in words):
