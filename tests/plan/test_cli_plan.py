@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
-from datetime import datetime
+from datetime import datetime, timedelta
 
 import pytest
 from tests.plan.conftest import EXAMPLE
@@ -65,7 +65,9 @@ def test_plan_json_keeps_the_contract_and_every_rule(run_cli, demo_production):
     code, out, err = run_cli("plan", EXAMPLE, "--format", "json", "--time-limit", "2")
     assert (code, err) == (0, "")
     plan = json.loads(out)
-    assert set(plan) >= {
+    # exactly issue 5's keys, plus only the additions PLAN-CONTRACT / CHANGES.md announce
+    extras = {"dood", "violations", "version", "days_off", "holidays", "people"}
+    assert set(plan) - extras == {
         "production",
         "cost",
         "lower_bound",
@@ -76,6 +78,24 @@ def test_plan_json_keeps_the_contract_and_every_rule(run_cli, demo_production):
         "days",
         "unscheduled",
     }
+    assert {"dood", "violations"} <= set(plan)
+    assert set(plan["cost"]) == {"total", "cast", "overtime", "moves", "days"}
+    assert all(
+        set(loc) == {"name", "kind", "lat", "lon", "tz", "element_sets"}
+        for loc in plan["locations"]
+    )
+    cast_keys = {"id", "name", "actor", "rate_per_day", "first_day", "last_day"}
+    cast_keys |= {"work_days", "hold_days", "pay_days", "cost"}
+    cast_extras = {"hold_allowed", "drop_allowed", "drop_min_gap_days"}
+    assert all(set(member) - cast_extras == cast_keys for member in plan["cast"])
+    scene_keys = {"number", "set", "location", "start", "end", "eighths", "cast", "people", "needs"}
+    for day in plan["days"]:
+        assert set(day) == {"date", "number", "location", "light", "scenes", "tasks"}
+        assert all(set(scene) - {"part"} == scene_keys for scene in day["scenes"])
+        task_keys = {"kind", "person", "scene", "start", "end"}
+        assert all(set(t) - {"cast"} == task_keys for t in day["tasks"])
+        for moment in [s[k] for s in day["scenes"] + day["tasks"] for k in ("start", "end")]:
+            assert parse(moment).utcoffset() is not None  # ISO 8601 with offset
     assert plan["production"] == "The Challenge" and plan["unscheduled"] == []
     assert plan["locations"][0] == {
         "name": "ISS",
@@ -94,11 +114,24 @@ def test_plan_json_keeps_the_contract_and_every_rule(run_cli, demo_production):
     assert dates["25"] == "2021-10-17"
 
 
-def test_plan_table_and_out_folder(run_cli, tmp_path):
+def test_plan_table_and_out_folder(run_cli, tmp_path, monkeypatch):
+    import skyslate.report
+
+    calls = []
+    # the reports have their own tests; here only that --out hands them the plan and breakdown
+    monkeypatch.setattr(
+        skyslate.report,
+        "write_reports",
+        lambda plan, breakdown, out: calls.append((plan, breakdown, out)) or [out / "index.html"],
+    )
     code, out, err = run_cli(
         "plan", EXAMPLE / "skyslate.toml", "--time-limit", "1", "--out", tmp_path
     )
-    assert code == 0
+    assert code == 0, err
+    assert len(calls) == 1
+    plan, breakdown, folder = calls[0]
+    assert folder == tmp_path and breakdown.title == "THE CHALLENGE"
+    assert plan == json.loads((tmp_path / "schedule.json").read_text())
     assert out.startswith("The Challenge: ") and "Day 1  2021-09-" in out and "Cast" in out
     assert out.splitlines()[-1].split(", ")[0].endswith("shoot days")
     assert json.loads((tmp_path / "schedule.json").read_text())["production"] == "The Challenge"
@@ -138,24 +171,52 @@ def test_demo_end_to_end(run_cli, tmp_path, monkeypatch):
     assert (tmp_path / "schedule.txt").exists()
 
 
-def test_rescheduling_keeps_the_frozen_days(run_cli, tmp_path):
-    code, _out, err = run_cli(
-        "plan", EXAMPLE, "--time-limit", "2", "--out", tmp_path, "--format", "json"
-    )
+def test_an_actor_falls_ill_and_the_rest_is_replanned(run_cli, tmp_path, monkeypatch):
+    """--baseline/--freeze-through end to end: shot days stay as shot, the ill actor is not called."""
+    import shutil
+
+    import skyslate.report
+    from skyslate.plan.project import load_project
+
+    monkeypatch.setattr(skyslate.report, "write_reports", lambda *a: [], raising=False)
+    for name in ("skyslate.toml", "the-challenge.fountain", "iss-2021-10.tle"):
+        shutil.copy(EXAMPLE / name, tmp_path / name)
+    code, _out, err = run_cli("plan", tmp_path, "--time-limit", "2", "--out", tmp_path / "v1")
     assert code == 0, err
-    first = json.loads((tmp_path / "schedule.json").read_text())
+    first = json.loads((tmp_path / "v1" / "schedule.json").read_text())
+    shot = first["days"][0]
+    # Igor Lavrentyev (board id 5, TSUP scenes in Moscow) falls ill on a day he was called,
+    # after the frozen first day; the Moscow block has other days to move him to
+    called = [d["date"] for d in first["days"] if any(5 in s["cast"] for s in d["scenes"])]
+    later = [
+        d["date"] for d in first["days"] if "2021-09" in d["date"] and d["date"] > shot["date"]
+    ]
+    ill = next((d for d in called if d > shot["date"]), later[0])
+    text = (tmp_path / "skyslate.toml").read_text(encoding="utf-8")
+    old = 'actor = "Igor Lavrentyev"\nrate_per_day = 1800\navailable = [{ from = 2021-09-13, to = 2021-09-25 }]'
+    assert old in text
+    day = datetime.fromisoformat(ill)
+    before = (day - timedelta(days=1)).date().isoformat()
+    after = (day + timedelta(days=1)).date().isoformat()
+    spans = f"[{{ from = 2021-09-13, to = {before} }}"
+    spans += f", {{ from = {after}, to = 2021-09-25 }}]" if after <= "2021-09-25" else "]"
+    new = old.replace("[{ from = 2021-09-13, to = 2021-09-25 }]", spans)
+    (tmp_path / "skyslate.toml").write_text(text.replace(old, new), encoding="utf-8")
     code, out, err = run_cli(
-        "plan", EXAMPLE, "--time-limit", "2", "--format", "json",
-        "--baseline", tmp_path / "schedule.json", "--freeze-through", "2021-09-16",
+        "plan", tmp_path, "--time-limit", "4", "--format", "json",
+        "--baseline", tmp_path / "v1" / "schedule.json", "--freeze-through", shot["date"],
     )  # fmt: skip
     assert code == 0, err
     second = json.loads(out)
-
-    def shot(plan):
-        return [
-            (day["date"], sorted(s["number"] for s in day["scenes"]))
-            for day in plan["days"]
-            if day["date"] <= "2021-09-16"
-        ]
-
-    assert shot(second) == shot(first) and shot(first)
+    kept = next(day for day in second["days"] if day["date"] == shot["date"])
+    assert [(s["number"], s["start"], s["end"]) for s in kept["scenes"]] == [
+        (s["number"], s["start"], s["end"]) for s in shot["scenes"]
+    ]
+    assert all(day["date"] >= shot["date"] for day in second["days"])
+    called_ill = [
+        s["number"] for day in second["days"] if day["date"] == ill for s in day["scenes"]
+    ]
+    assert not any(
+        5 in s["cast"] for day in second["days"] if day["date"] == ill for s in day["scenes"]
+    ), called_ill
+    check_schedule(second, load_project(tmp_path))

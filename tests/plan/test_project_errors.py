@@ -121,6 +121,63 @@ CASES = [
         id="not-toml",
     ),
     pytest.param(
+        "rate_per_day = 2500",
+        "rate_per_day = inf",
+        "rate_per_day = inf",
+        "cast[1].rate_per_day: expected a finite number, got inf",
+        id="infinite-rate",
+    ),
+    pytest.param(
+        "minutes = 15",
+        "minutes = true",
+        "minutes = true",
+        "tasks[1].minutes: expected a whole number, got true",
+        id="boolean-is-no-number",
+    ),
+    pytest.param(
+        "rate_per_day = 2500",
+        "rate_per_day = 1e12",
+        "rate_per_day = 1e12",
+        "cast[1].rate_per_day: must be at most 1000000000, got 1000000000000.0",
+        id="rate-beyond-any-budget",
+    ),
+    pytest.param(
+        'between = ["Moscow", "Star City"]',
+        'between = ["Moscow", "Moscow"]',
+        'between = ["Moscow", "Moscow"]',
+        "moves[1].between: a move is between two different locations, got 'Moscow' twice",
+        id="move-to-itself",
+    ),
+    pytest.param(
+        'between = ["Moscow", "Star City"]',
+        'between = ["Moscow", "Star City", "ISS"]',
+        'between = ["Moscow", "Star City", "ISS"]',
+        "moves[1].between: must have at most 2 entries, got 3",
+        id="move-between-three",
+    ),
+    pytest.param(
+        '[scenes.19]\nnot_on_set = ["GURIN"]',
+        '[scenes.19]\nnot_on_set = ["GURIN"]\nafter = ["20"]',
+        'after = ["20"]',
+        "scene 19 must follow scene 20, which must follow scene 19: "
+        "'after' rules cannot go round in a circle",
+        id="after-in-a-circle",
+    ),
+    pytest.param(
+        'script = "the-challenge.fountain"',
+        'script = "the-challange.fountain"',
+        "the-challange",
+        "script file 'the-challange.fountain' not found (looked for {folder}/the-challange.fountain)",
+        id="script-not-found",
+    ),
+    pytest.param(
+        'script = "the-challenge.fountain"',
+        'script = "."',
+        'script = "."',
+        "script '.' is a folder, not a screenplay file",
+        id="script-is-a-folder",
+    ),
+    pytest.param(
         "switch_times = [2021-10-12T07:05:00Z]",
         "switch_times = [2021-11-12T07:05:00Z]",
         "switch_times",
@@ -141,6 +198,7 @@ def test_bad_project_file_names_the_line_and_what_is_valid(
     (folder / "skyslate.toml").write_text(broken, encoding="utf-8")
     code, out, err = run_cli("plan", folder, "--format", "json")
     assert (code, out) == (1, "")
+    message = message.format(folder=folder)
     assert err == f"Error: {folder / 'skyslate.toml'}:{line_of(broken, fragment)}: {message}\n"
 
 
@@ -187,8 +245,10 @@ def test_an_impossible_scene_is_explained_in_words(run_cli, demo_copy):
     (folder / "skyslate.toml").write_text(broken, encoding="utf-8")
     code, out, err = run_cli("plan", folder, "--format", "json")
     assert (code, out) == (1, "")
+    # at the line of the scene's own override: that is what to change
+    line = line_of(broken, "[scenes.10]")
     assert err == (
-        f"Error: {folder / 'skyslate.toml'}: 1 scene(s) can never be scheduled\n"
+        f"Error: {folder / 'skyslate.toml'}:{line}: 1 scene(s) can never be scheduled\n"
         "  - scene 10 needs golden hour at Star City for 80 min; the longest golden_hour window "
         "on 2021-09-13..2021-10-17 is 71 min\n"
     )
@@ -199,3 +259,20 @@ def test_baseline_needs_freeze_through(run_cli, demo_copy):
     code, _out, err = run_cli("plan", folder, "--baseline", folder / "skyslate.toml")
     assert code == 2
     assert "--baseline and --freeze-through go together" in err
+
+
+def test_an_impossible_scene_without_override_names_its_location(run_cli, demo_copy):
+    folder, text = demo_copy
+    broken = text.replace(
+        'COURTYARD"], needs = "golden_hour"', 'COURTYARD"], needs = "golden_hour and night"'
+    )
+    (folder / "skyslate.toml").write_text(broken, encoding="utf-8")
+    code, out, err = run_cli("plan", folder, "--format", "json")
+    assert (code, out) == (1, "")
+    # scene 5 has no [scenes.5]: the line is that of its location's [[locations]] table
+    line = line_of(broken, 'name = "Moscow"') - 1
+    assert err == (
+        f"Error: {folder / 'skyslate.toml'}:{line}: 1 scene(s) can never be scheduled\n"
+        "  - scene 5 needs golden hour at Moscow and night at Moscow for 60 min; the longest "
+        "golden_hour and night window on 2021-09-13..2021-10-17 is 22 min\n"
+    )

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib
 import importlib.util
 import time
 from datetime import timedelta
@@ -43,13 +42,10 @@ def demo(out_dir: Path) -> None:
             "plan       the solver (skyslate.solve.planner) is not built yet: stopped after breakdown and sky windows"
         )
         return
-    from skyslate.cli.plan import solve_production, summary_line, write_schedule
+    from skyslate.cli.plan import solve_production, summary_line, write_documents
 
     document = solve_production(production, DEMO_TIME_LIMIT_SECONDS, quiet=False)
-    written = write_schedule(document, out_dir)
-    report = importlib.import_module("skyslate.report")
-    if hasattr(report, "write_reports"):
-        written += report.write_reports(document, breakdown, out_dir)
+    written = write_documents(document, breakdown, out_dir, quiet=False)
     click.echo(f"plan       {summary_line(document)}")
     click.echo(
         f"wrote      {len(written)} files to {out_dir}/ (schedule.txt is the readable schedule)"

@@ -20,7 +20,7 @@ from skyslate.errors import ProjectError
     "out_dir",
     type=click.Path(file_okay=False, path_type=Path),
     default=None,
-    help="Write schedule.json and schedule.txt here.",
+    help="Write schedule.json, schedule.txt and every report here.",
 )
 @click.option(
     "--time-limit",
@@ -66,7 +66,7 @@ def plan(
         production, time_limit, quiet=fmt == "json", baseline=baseline_plan, freeze_through=frozen
     )
     if out_dir is not None:
-        write_schedule(document, out_dir)
+        write_documents(document, production.breakdown, out_dir, quiet=fmt == "json")
     if fmt == "json":
         from skyslate.cli.output import echo_json
 
@@ -92,16 +92,11 @@ def solve_production(
     production, time_limit: float, *, quiet: bool, baseline=None, freeze_through: date | None = None
 ) -> dict:
     """Explain impossible scenes, then solve with a progress bar on stderr; the plan json."""
-    from skyslate.errors import InfeasibleError
-    from skyslate.plan.explain import presolve_conflicts
+    from skyslate.plan.explain import presolve_error
 
-    conflicts = presolve_conflicts(production)
-    if conflicts:
-        raise InfeasibleError(
-            f"{len(conflicts)} scene(s) can never be scheduled",
-            conflicts=conflicts,
-            path=production.source,
-        )
+    impossible = presolve_error(production)
+    if impossible is not None:
+        raise impossible
     from skyslate.solve.planner import solve
 
     kwargs = {"time_limit_seconds": time_limit}
@@ -143,6 +138,21 @@ def _solve_with_progress(solve, production, time_limit: float, kwargs: dict):
             )
 
         return solve(production, progress=report, **kwargs)
+
+
+def write_documents(document: dict, breakdown, out_dir: Path, *, quiet: bool) -> list[Path]:
+    """schedule.json + schedule.txt, then every report (skyslate.report.write_reports)."""
+    written = write_schedule(document, out_dir)
+    try:
+        from skyslate.report import write_reports
+    except ImportError:  # reports not installed in this build: the schedule alone
+        return written
+    if quiet:
+        return written + write_reports(document, breakdown, out_dir)
+    from rich.console import Console
+
+    with Console(stderr=True).status("writing reports (stripboard, DOOD, call sheets, PDFs)"):
+        return written + write_reports(document, breakdown, out_dir)
 
 
 def write_schedule(document: dict, out_dir: Path) -> list[Path]:

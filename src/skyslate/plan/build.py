@@ -77,6 +77,7 @@ class _Builder(SceneParts):
             tasks=tasks,
             source=self.source,
             calendar_dates=self.calendar_dates,
+            key_lines=self.doc.lines,
         )
         production.sky = self.sky  # windows of needs, for explanations and light tables
         return production
@@ -108,6 +109,10 @@ class _Builder(SceneParts):
     def _read_script(self):
         name = self.p.production.script
         path = Path(name) if self.base_dir is None else self.base_dir / name
+        if path.is_dir():
+            raise self.error(
+                ("production", "script"), f"script '{name}' is a folder, not a screenplay file"
+            )
         if not path.is_file():
             raise self.error(
                 ("production", "script"), f"script file '{name}' not found (looked for {path})"

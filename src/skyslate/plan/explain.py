@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import timedelta
 from zoneinfo import ZoneInfo
 
-from skyslate.errors import Conflict
+from skyslate.errors import Conflict, InfeasibleError
 from skyslate.plan.model import Location, Production, SceneJob
 from skyslate.sky.windows import Windows
 
@@ -81,6 +81,33 @@ def presolve_conflicts(production: Production) -> list[Conflict]:
         if text:
             conflicts.append(Conflict(text, scenes=[job.number]))
     return conflicts
+
+
+def presolve_error(production: Production) -> InfeasibleError | None:
+    """The scenes no schedule can place as one error, at the line of the first one's override
+    (or of its location's table); None when every scene fits somewhere."""
+    conflicts = presolve_conflicts(production)
+    if not conflicts:
+        return None
+    return InfeasibleError(
+        f"{len(conflicts)} scene(s) can never be scheduled",
+        conflicts=conflicts,
+        path=production.source,
+        line=_scene_line(production, conflicts[0].scenes[0]),
+    )
+
+
+def _scene_line(production: Production, number: str) -> int | None:
+    recorded = getattr(production.key_lines, "lines", None)
+    if not recorded:
+        return None
+    if ("scenes", number) in recorded:
+        return recorded[("scenes", number)]
+    job = next((j for j in production.scenes if j.number == number), None)
+    names = [location.name for location in production.locations]
+    if job is not None and job.location in names:
+        return recorded.get(("locations", names.index(job.location)))
+    return None
 
 
 def scene_problem(production: Production, job: SceneJob) -> str | None:

@@ -136,6 +136,9 @@ class Production:
         default_factory=list
     )  # every date first..last, off days included
     days_off: list[date] = field(default_factory=list)  # company days off: never paid as holds
+    key_lines: object | None = field(
+        default=None, repr=False
+    )  # plan.locate.KeyLines of the project file: errors found later name a line
 
     def location(self, name: str) -> Location:
         for location in self.locations:

@@ -154,19 +154,33 @@ def _describe(loc: tuple, item: dict, raw: dict) -> str:
         return f"{where}: {message}"
     got = item.get("input")
     shown = f"{got!r}" if not isinstance(got, (dict, list)) else type(got).__name__
+    if isinstance(got, bool):
+        shown = "true" if got else "false"  # as the TOML file spells it
     for prefix, words in _EXPECTED.items():
         if kind.startswith(prefix):
             return f"{where}: expected {words}, got {shown}"
     context = item.get("ctx") or {}
+    if kind in ("too_short", "too_long"):
+        count = context.get("actual_length")
+        if kind == "too_short":
+            want = f"at least {context.get('min_length')}"
+        else:
+            want = f"at most {context.get('max_length')}"
+        noun = "entry" if want.endswith(" 1") else "entries"
+        return f"{where}: must have {want} {noun}, got {count}"
+    if kind == "finite_number":
+        return f"{where}: expected a finite number, got {shown}"
     bounds = {
         "greater_than": "more than {gt}",
         "greater_than_equal": "at least {ge}",
         "less_than": "less than {lt}",
         "less_than_equal": "at most {le}",
-        "too_short": "at least {min_length} entries",
     }
     if kind in bounds:
-        return f"{where}: must be {bounds[kind].format(**context)}, got {shown}"
+        limits = {
+            k: int(v) if isinstance(v, float) and v.is_integer() else v for k, v in context.items()
+        }
+        return f"{where}: must be {bounds[kind].format(**limits)}, got {shown}"
     return f"{where}: {item['msg']}"
 
 

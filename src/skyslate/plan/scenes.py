@@ -111,7 +111,40 @@ class SceneParts:
             job.cast, job.people = ids, crew
             job.allowed = self._allowed(job, location, override)
             jobs.append(job)
+        self._check_order(jobs)
         return jobs
+
+    def _check_order(self, jobs) -> None:
+        """'after' rules must not go round in a circle (19 after 20 after 19)."""
+        follows = {job.number: job.must_follow for job in jobs}
+        done: set[str] = set()
+        for start in follows:
+            path, on_path = [], set()
+            stack = [(start, iter(follows[start]))]
+            path.append(start)
+            on_path.add(start)
+            while stack:
+                number, children = stack[-1]
+                child = next(children, None)
+                if child is None:
+                    stack.pop()
+                    path.pop()
+                    on_path.discard(number)
+                    done.add(number)
+                elif child in on_path:
+                    circle = path[path.index(child) :] + [child]
+                    words = f"{circle[0]} must follow scene " + ", which must follow scene ".join(
+                        circle[1:]
+                    )
+                    k = follows[circle[0]].index(circle[1])
+                    raise self.error(
+                        ("scenes", circle[0], "after", k),
+                        f"scene {words}: 'after' rules cannot go round in a circle",
+                    )
+                elif child not in done:
+                    stack.append((child, iter(follows.get(child, []))))
+                    path.append(child)
+                    on_path.add(child)
 
     def _apply(self, job, override, ids, crew, board, person_names):
         number = job.number

@@ -10,13 +10,26 @@ import datetime as _dt
 import re
 from datetime import date, datetime, time
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    StrictBool,
+    StrictFloat,
+    StrictInt,
+    field_validator,
+    model_validator,
+)
 
 NEED_WORDS_GROUND = ("day", "night", "golden_hour", "blue_hour", "civil_twilight")
 NEED_WORDS_ORBIT = ("sunlit", "umbra", "penumbra", "ground_day", "ground_night")
 NEED_PREFIXES_ORBIT = ("contact", "over")
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 TRIGGERS = ("cast_first_scene_of_day", "set_change", "scene")
+
+# money is scaled to whole numbers inside CP-SAT; far above any real rate, well inside int64
+MAX_MONEY = 1_000_000_000
+MAX_MOVE_MINUTES = 10_080  # a week
 
 _HOURS = re.compile(r"^\s*(\d{1,2}):(\d{2})\s*-\s*(\d{1,2}):(\d{2})\s*$")
 
@@ -44,7 +57,8 @@ def split_needs(text: str) -> list[str]:
 class Strict(BaseModel):
     """Every table forbids keys it does not know (reported with a 'did you mean')."""
 
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+    # strict numbers: TOML `true` is not 1, and inf / nan are no rate or position
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, allow_inf_nan=False)
 
 
 Moment = date | datetime
@@ -58,7 +72,7 @@ class Availability(Strict):
     hours: str | None = None  # "18:00-21:00": only these hours of each day
     tz: str | None = None  # zone of `hours` and of plain dates; default calendar.tz
 
-    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+    model_config = ConfigDict(extra="forbid", populate_by_name=True, allow_inf_nan=False)
 
     @field_validator("hours")
     @classmethod
@@ -98,7 +112,7 @@ class Production(Strict):
 class Calendar(Strict):
     first_day: date
     last_day: date | None = None
-    shoot_days: int | None = Field(default=None, ge=1, le=400)
+    shoot_days: StrictInt | None = Field(default=None, ge=1, le=400)
     weekdays_off: list[str] = Field(default_factory=list)
     holidays: list[date] = Field(default_factory=list)
     tz: str = "UTC"
@@ -142,29 +156,29 @@ class Hours(Strict):
 
 
 class Rates(Strict):
-    minutes_per_eighth: float = Field(default=10.0, gt=0)
-    overtime_per_hour: float = Field(default=0.0, ge=0)
-    per_shoot_day: float = Field(default=0.0, ge=0)
-    per_company_move: float = Field(default=0.0, ge=0)
+    minutes_per_eighth: StrictFloat = Field(default=10.0, gt=0, le=480)
+    overtime_per_hour: StrictFloat = Field(default=0.0, ge=0, le=MAX_MONEY)
+    per_shoot_day: StrictFloat = Field(default=0.0, ge=0, le=MAX_MONEY)
+    per_company_move: StrictFloat = Field(default=0.0, ge=0, le=MAX_MONEY)
 
 
 class Rules(Strict):
-    max_hours_per_day: float = Field(default=12.0, gt=0, le=24)
-    crew_turnaround_hours: float = Field(default=10.0, ge=0, le=24)
-    performer_rest_hours: float = Field(default=12.0, ge=0, le=24)
-    company_move_minutes: int = Field(default=60, ge=0)
+    max_hours_per_day: StrictFloat = Field(default=12.0, gt=0, le=24)
+    crew_turnaround_hours: StrictFloat = Field(default=10.0, ge=0, le=24)
+    performer_rest_hours: StrictFloat = Field(default=12.0, ge=0, le=24)
+    company_move_minutes: StrictInt = Field(default=60, ge=0, le=MAX_MOVE_MINUTES)
     roles_on_set: list[str] = Field(default_factory=lambda: ["director", "camera", "sound"])
 
 
 class CastEntry(Strict):
-    id: int = Field(ge=1)
+    id: StrictInt = Field(ge=1, le=9999)
     characters: list[str] = Field(min_length=1)
     actor: str
-    rate_per_day: float = Field(ge=0)
+    rate_per_day: StrictFloat = Field(ge=0, le=MAX_MONEY)
     available: list[Availability] | None = None
-    hold_allowed: bool = True
-    drop_allowed: bool = False
-    drop_min_gap_days: int = Field(default=10, ge=0)
+    hold_allowed: StrictBool = True
+    drop_allowed: StrictBool = False
+    drop_min_gap_days: StrictInt = Field(default=10, ge=0, le=400)
 
     @field_validator("characters", mode="before")
     @classmethod
@@ -176,7 +190,7 @@ class PersonEntry(Strict):
     name: str
     roles: list[str] = Field(min_length=1)
     available: list[Availability] | None = None
-    rate_per_day: float = Field(default=0.0, ge=0)
+    rate_per_day: StrictFloat = Field(default=0.0, ge=0, le=MAX_MONEY)
 
 
 class SetEntry(Strict):
@@ -196,22 +210,22 @@ class SetEntry(Strict):
 
 class StationEntry(Strict):
     name: str
-    lat: float = Field(ge=-90, le=90)
-    lon: float = Field(ge=-180, le=180)
-    min_elevation_degrees: float = Field(default=10.0, ge=0, lt=90)
+    lat: StrictFloat = Field(ge=-90, le=90)
+    lon: StrictFloat = Field(ge=-180, le=180)
+    min_elevation_degrees: StrictFloat = Field(default=10.0, ge=0, lt=90)
 
 
 class RegionEntry(Strict):
     name: str
-    lat: float = Field(ge=-90, le=90)
-    lon: float = Field(ge=-180, le=180)
-    radius_km: float = Field(gt=0)
+    lat: StrictFloat = Field(ge=-90, le=90)
+    lon: StrictFloat = Field(ge=-180, le=180)
+    radius_km: StrictFloat = Field(gt=0, le=20_000)
 
 
 class LocationEntry(Strict):
     name: str
-    lat: float | None = Field(default=None, ge=-90, le=90)
-    lon: float | None = Field(default=None, ge=-180, le=180)
+    lat: StrictFloat | None = Field(default=None, ge=-90, le=90)
+    lon: StrictFloat | None = Field(default=None, ge=-180, le=180)
     tz: str | None = None
     element_sets: str | None = None
     switch_times: list[datetime] = Field(default_factory=list)
@@ -267,13 +281,20 @@ class LocationEntry(Strict):
 
 class MoveEntry(Strict):
     between: list[str] = Field(min_length=2, max_length=2)  # two location names
-    minutes: int = Field(ge=0)
+    minutes: StrictInt = Field(ge=0, le=MAX_MOVE_MINUTES)
+
+    @field_validator("between")
+    @classmethod
+    def _two_places(cls, value):
+        if value[0] == value[1]:
+            raise ValueError(f"a move is between two different locations, got {value[0]!r} twice")
+        return value
 
 
 class TaskEntry(Strict):
     kind: str
     role: str
-    minutes: int = Field(gt=0, le=600)
+    minutes: StrictInt = Field(gt=0, le=600)
     trigger: str
 
     @field_validator("trigger")
@@ -285,14 +306,14 @@ class TaskEntry(Strict):
 
 
 class SceneOverride(Strict):
-    duration_minutes: int | None = Field(default=None, gt=0, le=1440)
+    duration_minutes: StrictInt | None = Field(default=None, gt=0, le=1440)
     needs: str | None = None
     date: _dt.date | None = None  # a fixed shoot date
     not_before: _dt.date | None = None
     not_after: _dt.date | None = None
     after: list[str] = Field(default_factory=list)  # must follow these scenes
-    split_min_minutes: int | None = Field(default=None, gt=0)
-    cast: list[int] = Field(default_factory=list)  # extra board ids
+    split_min_minutes: StrictInt | None = Field(default=None, gt=0, le=1440)
+    cast: list[StrictInt] = Field(default_factory=list)  # extra board ids
     not_on_set: list[str] = Field(
         default_factory=list
     )  # characters heard or seen but not on set (V.O., a screen)
