@@ -375,6 +375,11 @@ def test_reports_are_written_stored_and_downloadable(scenario, wait_for_job, mon
     calendar = client.get(by_suffix["ics"]["url"])
     assert calendar.headers["content-type"].startswith("text/calendar")
     assert calendar.text.startswith("BEGIN:VCALENDAR")
+    # Report pages hold text from uploaded scripts: viewed inline they run sandboxed.
+    page = client.get(by_suffix["html"]["url"])
+    assert page.headers["content-type"].startswith("text/html")
+    assert page.headers["content-security-policy"].startswith("sandbox")
+    assert "content-security-policy" not in calendar.headers
     missing = client.get(by_suffix["ics"]["url"].replace(".ics", ".nope"))
     assert missing.status_code == 404
 

@@ -17,6 +17,7 @@ from skyslate.errors import SkyslateError
 from skyslate.store.models import Job
 from skyslate.web import core, solve_worker
 from skyslate.web.errors import WebError
+from skyslate.web.localtime import local_violation_times
 
 PROGRESS_EVERY_SECONDS = 0.25
 
@@ -219,7 +220,8 @@ class JobRunner:
             revision = self.store.revision(board_id, revision_number)
             if revision is None:
                 raise WebError(f"board {board_id} has no revision {revision_number}", status=404)
-            plan = json.loads(revision.plan_json)
+            # Revisions saved before violation times were local are written as the board shows them.
+            plan = local_violation_times(json.loads(revision.plan_json))
             # The folder is the server's own temporary one; nothing from the request names a path.
             with tempfile.TemporaryDirectory(prefix="skyslate-reports-") as folder:
                 core.write_reports(plan, self.workspace.breakdown(project), Path(folder))

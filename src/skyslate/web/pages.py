@@ -73,6 +73,9 @@ def reports_page(request: Request, project_id: int, board: int | None = None):
     return _page(request, "reports.html", tab="reports", **context)
 
 
+ACTIVE_MEDIA_TYPES = {"text/html", "image/svg+xml", "application/xhtml+xml", "text/xml"}
+
+
 @router.get("/projects/{project_id}/boards/{board_id}/revisions/{number}/reports/{name:path}")
 def report_file(
     request: Request, project_id: int, board_id: int, number: int, name: str, download: bool = False
@@ -87,9 +90,13 @@ def report_file(
         if stored.name == name:
             disposition = "attachment" if download else "inline"
             filename = stored.name.rsplit("/", 1)[-1]
-            return Response(
-                stored.data,
-                media_type=stored.media_type,
-                headers={"content-disposition": f'{disposition}; filename="{filename}"'},
-            )
+            headers = {
+                "content-disposition": f'{disposition}; filename="{filename}"',
+                "x-content-type-options": "nosniff",
+            }
+            if stored.media_type.split(";")[0] in ACTIVE_MEDIA_TYPES:
+                # A report page carries text from uploaded scripts; viewed inline it runs in
+                # a sandbox (no scripts, an origin of its own), never as this site.
+                headers["content-security-policy"] = "sandbox allow-popups allow-downloads"
+            return Response(stored.data, media_type=stored.media_type, headers=headers)
     raise WebError(f"no report {name!r} for revision {number}; write the reports first", status=404)
