@@ -342,3 +342,21 @@ def test_move_time_between_named_locations():
         prod = production(scenes, {1: 1}, days=2, locations=("North", "South"), rules=rules)
         _, plan = solved(prod)
         assert len(plan["days"]) == shoot_days
+
+
+def test_rescheduling_reports_a_scene_only_frozen_days_could_take():
+    prod = production(
+        [
+            scene(1, [1], 60, allowed=windows((0, 8, 18))),
+            scene(2, [1], 60, allowed=windows((1, 8, 18))),
+        ],
+        {1: 100},
+    )
+    _, plan = solved(prod)
+    # The window of scene 2 moves to the first day, which is already shot.
+    prod.scenes[1].allowed = windows((0, 13, 18))
+    schedule, replan = solved(prod, baseline=plan, freeze_through=date(2021, 10, 5))
+    assert replan["unscheduled"] == [
+        {"number": "2", "why": "scene 2 fits only on days up to 2021-10-05, which are shot"}
+    ]
+    assert [e["number"] for d in replan["days"] for e in d["scenes"]] == ["1"]

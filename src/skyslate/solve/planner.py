@@ -20,7 +20,7 @@ from ortools.sat.python import cp_model
 from skyslate.errors import Conflict, InfeasibleError
 from skyslate.plan.model import Production
 from skyslate.solve.assemble import assemble
-from skyslate.solve.costs import price
+from skyslate.solve.costs import payable_dates, price
 from skyslate.solve.explain import scene_reason
 from skyslate.solve.greedy import board_days, cheapest_board, greedy_board
 from skyslate.solve.instance import Instance, build_instance
@@ -75,9 +75,12 @@ def solve(
     _check_roles(instance, active)
     options = Options(jobs=active)
     if baseline is not None:
-        _rescheduling(instance, options, baseline, freeze_through)
+        forced, stuck = _rescheduling(instance, options, baseline, freeze_through)
+        unscheduled = [u for u in unscheduled if instance.by_number[u[0]] not in forced] + stuck
     hint = None
-    if seed and active and baseline is None:
+    if baseline is not None and options.jobs:
+        hint = _reschedule_seed(instance, options)
+    elif seed and active:
         hint = _seed(instance, active, time_limit_seconds)
     if progress is not None and hint is not None:
         elapsed = time.perf_counter() - started
@@ -94,14 +97,6 @@ def solve(
     big = len(active) >= LNS_MIN_SCENES if lns is None else lns
     plan = PlanModel(instance, options)
     seed_values = None
-    if baseline is not None:
-        # start from the old plan: every scene on its old day where that is still possible
-        for j, d in list(options.baseline_day.items()) + [
-            (j, f[0]) for j, f in options.fixed.items()
-        ]:
-            for (job, day), y in plan.y.items():
-                if job == j:
-                    plan.model.add_hint(y, int(day == d))
     if hint is not None:
         _hint(plan, hint)
         seed_values = _complete_hint(
@@ -268,6 +263,50 @@ def _seed(instance: Instance, active: list[int], limit: float):
     seeds.sort(key=lambda s: (s[0], s[1]))
     _n, _cost, days, tasks, unplaced = seeds[0]
     return days, tasks, unplaced, _cost
+
+
+def _reschedule_seed(instance: Instance, options: Options):
+    """The old plan repaired: shot scenes where they were, the rest on their old day if they
+    still fit there, else where they add least; (days, tasks, unplaced, cost)."""
+    from skyslate.solve.greedy import _insertion_cost
+    from skyslate.solve.instance import Piece
+    from skyslate.solve.placer import Board, Placement
+
+    board = Board(instance, revisit=True)
+    payable = set(payable_dates(instance.production))
+    for j, (day, start) in sorted(options.fixed.items(), key=lambda item: item[1]):
+        job = instance.jobs[j]
+        piece = Piece(day, start, start + job.duration)
+        placement = board.find(job, day, pieces=[piece])
+        if placement is None or placement.start != start:  # history stands even if rules moved
+            placement = Placement(j, day, start, start + job.duration, [])
+        board.commit(placement)
+    rest = [j for j in options.jobs if j not in options.fixed]
+    rest.sort(key=lambda j: (options.baseline_day.get(j, len(instance.dates)), j))
+    unplaced = []
+    for j in rest:
+        job = instance.jobs[j]
+        allowed = options.days.get(j) or job.days()
+        old = options.baseline_day.get(j)
+        placement = board.find(job, old) if old in allowed else None
+        if placement is None:
+            costs = [
+                (_insertion_cost(board, p, payable), p)
+                for p in (board.find(job, d) for d in allowed)
+                if p is not None
+            ]
+            placement = min(costs, key=lambda c: c[0])[1] if costs else None
+        if placement is None:
+            unplaced.append((job.number, f"scene {job.number}: no room left after the frozen days"))
+            continue
+        board.commit(placement)
+    days, tasks = board_days(board)
+    return (
+        days,
+        tasks,
+        unplaced,
+        price(instance.production, assemble(instance, days, tasks).days)[0].total,
+    )
 
 
 def by_time_of_day(instance: Instance, order: list[int]) -> list[int]:
@@ -476,7 +515,12 @@ def _lns(plan: PlanModel, current, deadline, limit, workers, seed, progress, sta
 
 
 def _rescheduling(instance: Instance, options: Options, baseline: dict, freeze: date | None):
-    """Fix the scenes shot on or before `freeze`; everything else prefers its baseline day."""
+    """Fix the scenes shot on or before `freeze`; everything else prefers its baseline day.
+
+    Returns the scenes kept because they were shot (even if no rule allows them now) and
+    the scenes that can no longer be shot (only frozen days would take them), with why.
+    """
+    forced: set[int] = set()
     date_index = {d: i for i, d in enumerate(instance.dates)}
     active = set(options.jobs)
     for day in baseline.get("days", []):
@@ -492,18 +536,29 @@ def _rescheduling(instance: Instance, options: Options, baseline: dict, freeze: 
                 if j not in active:
                     options.jobs.append(j)
                     active.add(j)
+                    forced.add(j)
                 options.fixed.setdefault(j, (date_index[when], start))
             else:
                 options.baseline_day.setdefault(j, date_index[when])
+    stuck = []
     if freeze is not None:
         later = [i for i, d in enumerate(instance.dates) if d > freeze]
-        for j in options.jobs:
-            if j not in options.fixed:
+        for j in list(options.jobs):
+            if j in options.fixed:
+                continue
+            if any(p.day in set(later) for p in instance.jobs[j].pieces):
                 options.days[j] = later
+            else:
+                options.jobs.remove(j)
+                number = instance.jobs[j].number
+                stuck.append(
+                    (number, f"scene {number} fits only on days up to {freeze}, which are shot")
+                )
     rules = instance.production.rules
     one_day = sum(m.rate_per_day for m in instance.production.cast) + rules.cost_per_shoot_day
     one_day += rules.cost_per_move + rules.overtime_rate_per_hour * 24
     options.change_weight = round((one_day + 1) * SCALE)
+    return forced, stuck
 
 
 def _changed(instance: Instance, options: Options, days) -> list[str]:
