@@ -320,3 +320,28 @@ def test_a_band_lasting_the_whole_date_ends_at_24_00_in_the_table(run_cli):
     assert code == 0
     row = next(line for line in out.splitlines() if "2021-03-20" in line)
     assert "00:00-24:00" in row and "day" in row
+
+
+@pytest.mark.parametrize(
+    ("regions", "message"),
+    [
+        (
+            ("circle:10:0:inf",),
+            "Error: region radius inf km must lie between 0 and 20015 km"
+            " (half the Earth's circumference)",
+        ),
+        (
+            ("circle:10:0:-5",),
+            "Error: region radius -5.0 km must lie between 0 and 20015 km"
+            " (half the Earth's circumference)",
+        ),
+        (("a=circle:1:2:3", "a=circle:4:5:6"), "Error: region names must differ; got a, a"),
+    ],
+)
+def test_bad_regions_are_one_line_errors(run_cli, regions, message):
+    options = [arg for region in regions for arg in ("--region", region)]
+    code, out, err = run_cli(
+        "sky", "orbit", "--tle", TLE, "--from", "2021-10-05", "--to", "2021-10-05T01:00", *options
+    )
+    assert (code, out) == (1, "")
+    assert err == message + "\n"

@@ -105,8 +105,11 @@ class CircleRegion:
 
     def __post_init__(self) -> None:
         _check_lat_lon(self.lat_degrees, self.lon_degrees, "region centre")
-        if not self.radius_km > 0:
-            raise SkyError(f"region radius {self.radius_km} km must be positive")
+        if not 0 < self.radius_km <= 20015:
+            raise SkyError(
+                f"region radius {self.radius_km} km must lie between 0 and 20015 km"
+                " (half the Earth's circumference)"
+            )
 
     @property
     def label(self) -> str:
@@ -434,6 +437,9 @@ def orbit_report(
     names = [s.name for s in stations]
     if len(set(names)) != len(names):
         raise SkyError(f"station names must differ; got {', '.join(names)}")
+    labels = [r.label for r in regions]
+    if len(set(labels)) != len(labels):
+        raise SkyError(f"region names must differ; got {', '.join(labels)}")
     conditions = {k: orbit_condition(geometry, k) for k in ("sunlit", "umbra", "ground_day")}
     conditions.update(
         {("contact", s.name): orbit_condition(geometry, "contact", station=s) for s in stations}
