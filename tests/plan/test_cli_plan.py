@@ -40,6 +40,13 @@ def check_schedule(plan: dict, production) -> None:
             assert sorted(scene["cast"]) == sorted(job.cast) and scene["needs"] == job.needs
         for task in day["tasks"]:
             busy[task["person"]].append((parse(task["start"]), parse(task["end"]), task["kind"]))
+    for day in plan["days"]:
+        # the company moves between locations and the move takes its time (per pair of places)
+        ordered = sorted(day["scenes"], key=lambda scene: parse(scene["start"]))
+        for before, after in zip(ordered, ordered[1:], strict=False):
+            minutes = production.rules.move_minutes(before["location"], after["location"])
+            gap = (parse(after["start"]) - parse(before["end"])).total_seconds() / 60
+            assert gap >= minutes - 1e-6, (day["date"], before["number"], after["number"], gap)
     unscheduled = {u["number"] for u in plan["unscheduled"]}
     for number, job in jobs.items():
         if number in unscheduled:
