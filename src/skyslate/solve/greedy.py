@@ -111,8 +111,11 @@ def _insertion_cost(board: Board, placement, payable: set) -> float:
     return cost
 
 
-def cheapest_board(instance: Instance, order: list[int]):
-    """Insert scenes in `order`, each on the day where it adds the least cost; (board, unscheduled)."""
+def cheapest_board(instance: Instance, order: list[int], closed: frozenset[int] = frozenset()):
+    """Insert scenes in `order`, each on the day where it adds the least cost; (board, unscheduled).
+
+    Days in `closed` take no scenes (the planner closes days one by one to drop them).
+    """
     order = _follow_order(instance, order)
     board = Board(instance, revisit=False)
     payable = set(payable_dates(instance.production))
@@ -125,6 +128,8 @@ def cheapest_board(instance: Instance, order: list[int]):
             continue
         best = None
         for day in job.days():
+            if day in closed:
+                continue
             placement = board.find(job, day)
             if placement is not None:
                 cost = _insertion_cost(board, placement, payable)

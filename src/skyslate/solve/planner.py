@@ -29,6 +29,7 @@ from skyslate.solve.placer import PlacedTask
 from skyslate.solve.schedule import Schedule
 
 Progress = Callable[[float | None, str, float | None, float | None], None]
+CLOSE_DAYS_MAX_SCENES = 60  # repacking with a day closed costs a full packing per used day
 LNS_MIN_SCENES = 40  # below this, one CP-SAT run proves optimality faster than neighbourhoods
 
 
@@ -240,12 +241,13 @@ def _talent_order(instance: Instance, active: list[int], seconds: float) -> list
 
 
 def _seed(instance: Instance, active: list[int], limit: float):
-    """The cheapest greedy packing of a few scene orders: (days, tasks, unplaced).
+    """The cheapest greedy packing of a few scene orders: (days, tasks, unplaced, cost).
 
-    Orders tried: the talent solver's (fewest paid actor-days), the same grouped by
-    location (fewest company moves, as a first AD boards it), and script order.
+    Orders tried: script order, the talent solver's (fewest paid actor-days), the same
+    grouped by location (fewest company moves, as a first AD boards it), and with
+    late-starting scenes last; each packed day by day and by cheapest insertion. For
+    small productions the best is then repacked with days closed one at a time.
     """
-    seeds = []
     talent = _talent_order(instance, active, min(2.0, 0.1 * limit))
     orders = [active]
     if talent:
@@ -254,15 +256,37 @@ def _seed(instance: Instance, active: list[int], limit: float):
     orders.append(by_time_of_day(instance, orders[0]))
     orders.append(by_location(instance, orders[-1]))
     runs = [(greedy_board, o) for o in orders] + [(cheapest_board, o) for o in orders]
-    for packer, candidate in runs:
-        board, unplaced = packer(instance, candidate)
+    seeds = []
+    for index, (packer, order) in enumerate(runs):
+        board, unplaced = packer(instance, order)
         days, tasks = board_days(board)
         unplaced = [u for u in unplaced if instance.by_number[u[0]] in active]
         cost = price(instance.production, assemble(instance, days, tasks).days)[0].total
-        seeds.append((len(unplaced), cost, days, tasks, unplaced))
-    seeds.sort(key=lambda s: (s[0], s[1]))
-    _n, _cost, days, tasks, unplaced = seeds[0]
-    return days, tasks, unplaced, _cost
+        seeds.append((len(unplaced), cost, index, days, tasks, unplaced))
+    best = min(seeds, key=lambda s: s[:3])
+    _n, cost, index, days, tasks, unplaced = best
+    if not unplaced and len(active) <= CLOSE_DAYS_MAX_SCENES:
+        cost, days, tasks = _close_days(instance, (cost, days, tasks), runs[index][1])
+    return days, tasks, unplaced, cost
+
+
+def _close_days(instance: Instance, best, order: list[int]):
+    """Try to do without each shoot day in turn: repack everything with that day closed."""
+    closed: frozenset[int] = frozenset()
+    improved = True
+    while improved:
+        improved = False
+        used = [d for d, placed in enumerate(best[1]) if placed]
+        for day in sorted(used, key=lambda d: len(best[1][d])):
+            board, unplaced = cheapest_board(instance, order, closed | {day})
+            if unplaced:
+                continue
+            days, tasks = board_days(board)
+            cost = price(instance.production, assemble(instance, days, tasks).days)[0].total
+            if cost < best[0]:
+                best, closed, improved = (cost, days, tasks), closed | {day}, True
+                break
+    return best
 
 
 def _reschedule_seed(instance: Instance, options: Options):
