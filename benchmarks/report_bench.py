@@ -82,11 +82,11 @@ def main() -> None:
         scenes = sum(len(d["scenes"]) for d in plan["days"])
         eighths = sum(s["eighths"] for d in plan["days"] for s in d["scenes"])
         ours, cpu, files = timed(plan, breakdown, aside=True)
-        sequential, _, _ = timed(plan, breakdown, aside=False)
+        sequential, sequential_cpu, _ = timed(plan, breakdown, aside=False)
         verdict = "ok" if ours < target else "SLOW"
         print(
             f"{name:22} {scenes:6d} {len(plan['days']):4d} {eighths / 8:5.0f} {files:5d} {ours:7.2f} {cpu:6.2f} "
-            f"{sequential:12.2f} {ours / sequential:6.2f} {f'<{target:.0f} {verdict}':>7}"
+            f"{sequential:12.2f} {sequential_cpu:6.2f} {ours / sequential:6.2f} {f'<{target:.0f} {verdict}':>7}"
         )
     print(f"load average at the end: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
 

@@ -141,6 +141,6 @@ def _render_all(board: Board, folder: Path, *, pdf: bool) -> list[str]:
                 put(f"{name}.pdf", html_to_pdf(html, base_url=folder))
             printer.finish()  # takes over the breakdown sheets if the child has not started them
             written += [f"{name}.pdf" for name in documents]
-    top = [w for w in written if "/" not in w or w.startswith("plots/")]
+    top = sorted(w for w in written if "/" not in w or w.startswith("plots/"))
     put("index.html", render.render_index(env, board, uris, top))
     return written
