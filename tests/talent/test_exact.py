@@ -47,7 +47,7 @@ def test_pure_python_fallback_equals_exhaustive_search(paid_cost, exhaustive_opt
 
 
 @QUICK
-@given(instances(max_scenes=12, max_actors=8), st.sampled_from([0.0, 0.001]))
+@given(instances(max_scenes=12, max_actors=8), st.sampled_from([0.0, 0.001, 0.02]))
 def test_time_limited_bound_never_exceeds_cost(paid_cost, instance, seconds):
     result = solve_talent(instance, time_limit_seconds=seconds)
     assert result.lower_bound <= result.cost
