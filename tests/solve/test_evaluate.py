@@ -125,3 +125,28 @@ def test_split_scene_is_placed_in_parts_on_the_board():
         ("1", "10:30", "11:00", None),
     ]
     assert [e["eighths"] for e in plan["days"][0]["scenes"]] == [9, 0, 3]
+
+
+def test_lighting_setup_at_every_set_change_on_the_board_and_sets_shot_out_by_the_planner():
+    from skyslate.solve.planner import solve
+
+    people = [Person("Lee", ["lighting", "camera"])]
+    rule = [TaskRule("lighting", "lighting", 30, "set_change")]
+    prod = production(
+        [
+            scene(1, [1], 60, set="A", people=["Lee"]),
+            scene(2, [1], 60, set="B", people=["Lee"]),
+            scene(3, [1], 60, set="A", people=["Lee"]),
+        ],
+        {1: 100},
+        days=1,
+        people=people,
+        tasks=rule,
+    )
+    # A, B, A on the board: three setups.
+    board = evaluate(prod, [["1", "2", "3"]]).to_json(prod)
+    assert [t["scene"] for t in board["days"][0]["tasks"]] == ["1", "2", "3"]
+    # The planner shoots set A out first (or last): two setups.
+    plan = solve(prod, time_limit_seconds=10, num_workers=2, random_seed=1).to_json(prod)
+    assert validate(prod, plan) == []
+    assert len(plan["days"][0]["tasks"]) == 2

@@ -163,9 +163,10 @@ def _tasks(production, day, jobs, people, booked) -> list[str]:
         if rule.trigger == "cast_first_scene_of_day":
             wanted = len({c for e in day["scenes"] for c in jobs[e["number"]].cast})
         elif rule.trigger == "set_change":
-            wanted = len(
-                {(jobs[e["number"]].location, jobs[e["number"]].set) for e in day["scenes"]}
-            )
+            # a setup at every change of set in time order (the first scene counts)
+            ordered = sorted(day["scenes"], key=lambda e: _t(e["start"]))
+            keys = [(jobs[e["number"]].location, jobs[e["number"]].set) for e in ordered]
+            wanted = sum(1 for i, key in enumerate(keys) if i == 0 or key != keys[i - 1])
         else:
             wanted = len({e["number"] for e in day["scenes"]})
         if count != wanted:

@@ -121,6 +121,8 @@ class PlanModel:
         self._days(by_day, days_in_use, rules)
         self._energy(jobs, days_in_use)
         self._moves(by_day, days_in_use, rules)
+        if any(t.trigger == "set_change" for t in self.instance.tasks):
+            self._sets_together(by_day, days_in_use)
         self._rest(rules)
         self._order(jobs)
         self._cast_pay(days_in_use)
@@ -378,6 +380,37 @@ class PlanModel:
             moves = m.new_int_var(0, len(places) - 1, f"moves{d}")
             m.add(moves >= sum(here for here, _f, _l in spans.values()) - 1)
             self.objective_terms.append((moves, round(rules.cost_per_move * SCALE)))
+
+    def _sets_together(self, by_day, days_in_use) -> None:
+        """A set's scenes of a day run together, so its setup comes once, at the set change."""
+        m = self.model
+        jobs = self.instance.jobs
+        for d in days_in_use:
+            sets: dict[str, list[Part]] = defaultdict(list)
+            for part in by_day[d]:
+                sets[jobs[part.job].resources[-1][1]].append(part)
+            if len(sets) < 2:
+                continue
+            lo, hi = self._frame(d)
+            spans = {}
+            for key, parts in sets.items():
+                here = m.new_bool_var(f"on{key}{d}")
+                for part in parts:
+                    m.add_implication(part.present, here)
+                m.add_bool_or([p.present for p in parts]).only_enforce_if(here)
+                first, last = m.new_int_var(lo, hi, "ss"), m.new_int_var(lo, hi, "se")
+                for part in parts:
+                    m.add(first <= part.start).only_enforce_if(part.present)
+                    m.add(last >= part.end).only_enforce_if(part.present)
+                spans[key] = (here, first, last)
+            keys = sorted(spans)
+            for i, a in enumerate(keys):
+                for b in keys[i + 1 :]:
+                    here_a, first_a, last_a = spans[a]
+                    here_b, first_b, last_b = spans[b]
+                    a_first = m.new_bool_var(f"{a}<{b}{d}")
+                    m.add(first_b >= last_a).only_enforce_if([here_a, here_b, a_first])
+                    m.add(first_a >= last_b).only_enforce_if([here_a, here_b, a_first.negated()])
 
     def _rest(self, rules) -> None:
         m = self.model

@@ -46,6 +46,7 @@ class DayState:
     location: str | None = None
     visited: set[str] = field(default_factory=set)  # locations the day has been at
     sets: set[str] = field(default_factory=set)
+    last_set: str | None = None
     cast: set[int] = field(default_factory=set)
     lo: int | None = None
     hi: int | None = None
@@ -59,6 +60,7 @@ class Board:
         # The planner keeps each location's scenes of a day together; the greedy that
         # seeds it must too, while a hand-made board may go back and forth.
         self.revisit = revisit
+        self.sets_together = any(t.trigger == "set_change" for t in instance.tasks)
         self.busy: dict[tuple[str, object], list[tuple[int, int]]] = {
             key: list(spans) for key, spans in instance.busy.items()
         }
@@ -113,7 +115,7 @@ class Board:
             if spec.trigger == "cast_first_scene_of_day":
                 out += [(spec, c) for c in job.scene.cast if c not in state.cast]
             elif spec.trigger == "set_change":
-                if job.resources[-1][1] not in state.sets:
+                if job.resources[-1][1] != state.last_set:
                     out.append((spec, None))
             else:
                 out.append((spec, None))
@@ -132,6 +134,14 @@ class Board:
                 if not self.revisit and job.location in state.visited:
                     return None
                 earliest += rules.move_minutes(state.location, job.location)
+        set_key = job.resources[-1][1]
+        if (
+            not self.revisit
+            and self.sets_together
+            and set_key in state.sets
+            and set_key != state.last_set
+        ):
+            return None  # the planner shoots a set out before the next one
         for before in job.follows:
             placed = self.where.get(before)
             if placed is None:
@@ -274,6 +284,7 @@ class Board:
         state.location = job.location
         state.visited.add(job.location)
         state.sets.add(job.resources[-1][1])
+        state.last_set = job.resources[-1][1]
         state.cast.update(job.scene.cast)
         starts = [placement.start] + [t.start for t in placement.tasks]
         state.lo = min(starts + ([state.lo] if state.lo is not None else []))
