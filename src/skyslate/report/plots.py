@@ -52,57 +52,38 @@ def timeline_png(board: Board) -> bytes:
 
     rows = max(len(board.days), 1)
     fig, ax = plt.subplots(figsize=(10, 0.5 * rows + 1.4), dpi=90, layout="constrained")
+    # Every rectangle goes into one of three collections (light, scenes, tasks):
+    # a few hundred separate artists cost more to draw than the whole rest.
+    light_bars: list[tuple[float, float, float, float, str]] = []
+    scene_bars: list[tuple[float, float, float, float, str]] = []
+    task_bars: list[tuple[float, float, float, float, str]] = []
+
+    def spans(day, windows, y0, height, colour, into=light_bars):
+        for start, width in _spans(day, windows):
+            into.append((start, width, y0, height, colour))
+
     low, high = 24.0, 0.0
     for row, day in enumerate(board.days):
         y = rows - 1 - row
         light = day.light
         if day.kind == "orbit":
-            ax.broken_barh(
-                _spans(day, light.get("sunlit")),
-                (y - 0.4, 0.8),
-                color=LIGHT_COLOURS["sunlit"],
-                lw=0,
-            )
-            ax.broken_barh(
-                _spans(day, light.get("umbra")), (y - 0.4, 0.8), color=LIGHT_COLOURS["umbra"], lw=0
-            )
+            spans(day, light.get("sunlit"), y - 0.4, 0.8, LIGHT_COLOURS["sunlit"])
+            spans(day, light.get("umbra"), y - 0.4, 0.8, LIGHT_COLOURS["umbra"])
             for windows in (light.get("contacts") or {}).values():
-                ax.broken_barh(
-                    _spans(day, windows), (y - 0.45, 0.12), color=LIGHT_COLOURS["contact"], lw=0
-                )
+                spans(day, windows, y - 0.45, 0.12, LIGHT_COLOURS["contact"])
         else:
-            ax.broken_barh([(0, 24)], (y - 0.4, 0.8), color=LIGHT_COLOURS["night"], lw=0)
+            light_bars.append((0.0, 24.0, y - 0.4, 0.8, LIGHT_COLOURS["night"]))
             if light.get("sunrise") and light.get("sunset"):
                 rise = _hours(day, parse_time(light["sunrise"]))
-                ax.broken_barh(
-                    [(rise, _hours(day, parse_time(light["sunset"])) - rise)],
-                    (y - 0.4, 0.8),
-                    color=LIGHT_COLOURS["day"],
-                    lw=0,
-                )
-            ax.broken_barh(
-                _spans(day, light.get("golden_hour")),
-                (y - 0.4, 0.8),
-                color=LIGHT_COLOURS["golden_hour"],
-                lw=0,
-            )
-            ax.broken_barh(
-                _spans(day, light.get("blue_hour")),
-                (y - 0.4, 0.8),
-                color=LIGHT_COLOURS["blue_hour"],
-                lw=0,
-            )
+                sets = _hours(day, parse_time(light["sunset"]))
+                light_bars.append((rise, sets - rise, y - 0.4, 0.8, LIGHT_COLOURS["day"]))
+            spans(day, light.get("golden_hour"), y - 0.4, 0.8, LIGHT_COLOURS["golden_hour"])
+            spans(day, light.get("blue_hour"), y - 0.4, 0.8, LIGHT_COLOURS["blue_hour"])
         for strip in day.strips:
             start = _hours(day, strip.start)
             width = _hours(day, strip.end) - start
             low, high = min(low, start), max(high, start + width)
-            ax.broken_barh(
-                [(start, width)],
-                (y - 0.22, 0.44),
-                facecolor=board.colour(strip),
-                edgecolor="black",
-                lw=0.8,
-            )
+            scene_bars.append((start, width, y - 0.22, 0.44, board.colour(strip)))
             ax.text(
                 start + width / 2,
                 y,
@@ -111,12 +92,15 @@ def timeline_png(board: Board) -> bytes:
                 va="center",
                 fontsize=7,
                 fontweight="bold",
+                zorder=4,
             )
         for task in day.tasks:
             start = _hours(day, task.start)
-            width = _hours(day, task.end) - start
             low = min(low, start)
-            ax.broken_barh([(start, width)], (y + 0.25, 0.12), color="#c0392b", lw=0)
+            task_bars.append((start, _hours(day, task.end) - start, y + 0.25, 0.12, "#c0392b"))
+    _collection(ax, light_bars, zorder=1)
+    _collection(ax, scene_bars, zorder=2, edgecolor="black", linewidth=0.8)
+    _collection(ax, task_bars, zorder=3)
     if high <= low:
         low, high = 6.0, 20.0
     ax.set_xlim(max(0.0, low - 1.0), min(30.0, high + 1.0))
@@ -147,6 +131,24 @@ def timeline_png(board: Board) -> bytes:
     )
     ax.set_title("Scenes over their light and orbit windows", fontsize=9)
     return _save(plt, fig)
+
+
+def _collection(ax, bars, *, zorder: int, edgecolor="none", linewidth: float = 0.0) -> None:
+    """Draw (x, width, y, height, colour) rectangles as one PolyCollection."""
+    from matplotlib.collections import PolyCollection
+
+    if not bars:
+        return
+    verts = [[(x, y), (x + w, y), (x + w, y + h), (x, y + h)] for x, w, y, h, _ in bars]
+    ax.add_collection(
+        PolyCollection(
+            verts,
+            facecolors=[colour for *_, colour in bars],
+            edgecolors=edgecolor,
+            linewidths=linewidth,
+            zorder=zorder,
+        )
+    )
 
 
 def cast_days_png(board: Board) -> bytes:
