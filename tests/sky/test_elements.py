@@ -8,12 +8,15 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from skyslate.errors import ElementSetError
 from skyslate.sky.elements import (
     ISS_REBOOST_2021_10_12,
     StaleElementsWarning,
     load_element_sets,
+    parse_element_sets,
     tle_checksum,
 )
 from skyslate.sky.orbit import orbit_windows
@@ -169,3 +172,31 @@ def test_a_binary_file_is_not_text_and_says_where(tmp_path):
     assert str(caught.value) == (
         f"{path}:2: not a text file (byte 0xff is not UTF-8); element sets are plain ASCII lines"
     )
+
+
+@settings(max_examples=200, deadline=None, derandomize=True)
+@given(
+    st.lists(
+        st.tuples(
+            st.integers(0, 14), st.integers(0, 68), st.sampled_from(list("0123456789 .-+AUé\t"))
+        ),
+        min_size=1,
+        max_size=3,
+    )
+)
+def test_mutated_element_lines_parse_or_raise_element_set_error(edits):
+    # Checksums are repaired after each edit, so only the column checks stand in the way.
+    lines = TLE.read_text().splitlines()
+    for index, position, char in edits:
+        line = lines[index]
+        line = line[:position] + char + line[position + 1 :]
+        if line[:1] in ("1", "2") and len(line) >= 68:
+            line = with_checksum(line)
+        lines[index] = line
+    try:
+        sets = parse_element_sets("\n".join(lines), "fuzz.tle")
+    except ElementSetError as error:
+        assert error.path == "fuzz.tle" and error.line >= 1
+        return
+    for s in sets:
+        assert len(s.line1) == len(s.line2) == 69 and s.epoch.tzinfo is not None

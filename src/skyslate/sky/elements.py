@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import warnings
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -44,19 +45,19 @@ class ElementSet:
         return self.line1[2:7].strip()
 
 
-_ANGLE = (r"[ \d]{3}\.\d{4}", "'051.6453' or ' 51.6453'")
+_ANGLE = (r" *\d{1,3}\.\d{4}", "'051.6453' or ' 51.6453'")
 _EXPONENT = (r"[ +-]\d{5}[ +-]\d", "' 10685-3'")
 # The fixed columns of each line (0-based slices), after the Space-Track / CelesTrak layout:
 # a field that does not read as what it should hold is malformed even when the checksum adds up.
 _FIELDS = {
     "1": (
         (1, 2, "a space", r" ", "' '"),
-        (2, 7, "the catalogue number", r"[ \dA-HJ-NP-Z][ \d]{3}\d", "'25544'"),
+        (2, 7, "the catalogue number", r" *[\dA-HJ-NP-Z]\d*", "'25544'"),
         (7, 8, "the classification", r"[UCS ]", "'U'"),
         (8, 9, "a space", r" ", "' '"),
         (9, 17, "the international designator", r"[ \dA-Z]{8}", "'98067A  '"),
         (17, 18, "a space", r" ", "' '"),
-        (18, 32, "the epoch", r"\d{2}[ \d]{2}\d\.\d[\d ]{7}", "'21277.86166359'"),
+        (18, 32, "the epoch", r"\d{2} *\d{1,3}\.\d+ *", "'21277.86166359'"),
         (32, 33, "a space", r" ", "' '"),
         (33, 43, "the first derivative of mean motion", r" *[+-]?\d*\.\d+", "' .00005427'"),
         (43, 44, "a space", r" ", "' '"),
@@ -66,11 +67,11 @@ _FIELDS = {
         (61, 62, "a space", r" ", "' '"),
         (62, 63, "the ephemeris type", r"[ \d]", "'0'"),
         (63, 64, "a space", r" ", "' '"),
-        (64, 68, "the element set number", r"[ \d]{3}\d", "' 999'"),
+        (64, 68, "the element set number", r" *\d+", "' 999'"),
     ),
     "2": (
         (1, 2, "a space", r" ", "' '"),
-        (2, 7, "the catalogue number", r"[ \dA-HJ-NP-Z][ \d]{3}\d", "'25544'"),
+        (2, 7, "the catalogue number", r" *[\dA-HJ-NP-Z]\d*", "'25544'"),
         (7, 8, "a space", r" ", "' '"),
         (8, 16, "the inclination", *_ANGLE),
         (16, 17, "a space", r" ", "' '"),
@@ -82,8 +83,8 @@ _FIELDS = {
         (42, 43, "a space", r" ", "' '"),
         (43, 51, "the mean anomaly", *_ANGLE),
         (51, 52, "a space", r" ", "' '"),
-        (52, 63, "the mean motion", r"[ \d]\d\.\d{8}", "'15.48931550'"),
-        (63, 68, "the revolution number", r"[ \d]{4}\d", "'30559'"),
+        (52, 63, "the mean motion", r" *\d{1,2}\.\d{8}", "'15.48931550'"),
+        (63, 68, "the revolution number", r" *\d+", "'30559'"),
     ),
 }
 # Values the columns may hold: (slice, what, lowest, highest), both ends included.
@@ -101,8 +102,6 @@ _RANGES = {
 
 def _verify_fields(line: str, number: str, path: str, line_number: int) -> None:
     """Each fixed column holds what it should; ElementSetError names the column otherwise."""
-    import re
-
     for start, end, what, pattern, example in _FIELDS[number]:
         value = line[start:end]
         if not re.fullmatch(pattern, value):
