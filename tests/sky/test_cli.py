@@ -222,6 +222,14 @@ def test_orbit_table_plot_and_stale_warning(run_cli, tmp_path):
             "Error: --station 'Moscow:55.75' must look like NAME:LAT:LON or NAME:LAT:LON:MIN_ELEVATION",
         ),
         (
+            ("ground", *MOSCOW, "--from", "2021-10-05", "--threshold", "golden_hour=nan:5"),
+            "Error: threshold for golden_hour must lie between -90 and 90 degrees, not nan..5.0",
+        ),
+        (
+            ("ground", *MOSCOW, "--from", "2021-10-05", "--threshold", "blue_hour=-95:-4"),
+            "Error: threshold for blue_hour must lie between -90 and 90 degrees, not -95.0..-4.0",
+        ),
+        (
             ("ground", *MOSCOW, "--from", "0001-01-01"),
             "Error: 0001-01-01 is outside the bundled DE421 ephemeris; give dates from 1900-01-02 to 2053-08-30",
         ),

@@ -99,6 +99,10 @@ def _bounds(
         if name not in LIGHTS:
             raise SkyError(f"unknown light {name!r}; known: {', '.join(LIGHTS)}")
         low, high = pair
+        if any(x is not None and not -90.0 <= x <= 90.0 for x in (low, high)):
+            raise SkyError(
+                f"threshold for {name} must lie between -90 and 90 degrees, not {low}..{high}"
+            )
         if low is not None and high is not None and low >= high:
             raise SkyError(
                 f"threshold for {name} must go from low to high degrees, not {low}..{high}"
