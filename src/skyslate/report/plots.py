@@ -20,13 +20,17 @@ LIGHT_COLOURS = {
 }
 
 
-def _pyplot():
+def _figure(width_inches: float, height_inches: float):
+    """A figure and its axes drawn by Agg, without pyplot (no global state, no window)."""
     import matplotlib
 
     matplotlib.use("Agg")  # never a window, whatever the environment says
-    import matplotlib.pyplot as plt
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
 
-    return plt
+    fig = Figure(figsize=(width_inches, height_inches), dpi=90, layout="constrained")
+    FigureCanvasAgg(fig)
+    return fig, fig.subplots()
 
 
 def _hours(day: Day, moment: datetime) -> float:
@@ -47,11 +51,10 @@ def _spans(day: Day, windows) -> list[tuple[float, float]]:
 
 def timeline_png(board: Board) -> bytes:
     """Each day a row: the light (sun or sunlit/umbra, contacts) behind, scenes and tasks on top."""
-    plt = _pyplot()
     from matplotlib.patches import Patch
 
     rows = max(len(board.days), 1)
-    fig, ax = plt.subplots(figsize=(10, 0.5 * rows + 1.4), dpi=90, layout="constrained")
+    fig, ax = _figure(10, 0.5 * rows + 1.4)
     # Every rectangle goes into one of three collections (light, scenes, tasks):
     # a few hundred separate artists cost more to draw than the whole rest.
     light_bars: list[tuple[float, float, float, float, str]] = []
@@ -130,7 +133,7 @@ def timeline_png(board: Board) -> bytes:
         frameon=False,
     )
     ax.set_title("Scenes over their light and orbit windows", fontsize=9)
-    return _save(plt, fig)
+    return _save(fig)
 
 
 def _collection(ax, bars, *, zorder: int, edgecolor="none", linewidth: float = 0.0) -> None:
@@ -153,9 +156,8 @@ def _collection(ax, bars, *, zorder: int, edgecolor="none", linewidth: float = 0
 
 def cast_days_png(board: Board) -> bytes:
     """A bar per cast member: work days and hold days (drops marked)."""
-    plt = _pyplot()
     members = board.cast
-    fig, ax = plt.subplots(figsize=(6, 0.32 * len(members) + 1.0), dpi=90, layout="constrained")
+    fig, ax = _figure(6, 0.32 * len(members) + 1.0)
     labels, work, hold, drop = [], [], [], []
     for member in members:
         count = totals(board.dood.get(str(member["id"]), {}))
@@ -175,14 +177,13 @@ def cast_days_png(board: Board) -> bytes:
     ax.tick_params(axis="x", labelsize=7)
     ax.legend(fontsize=7, loc="lower right")
     ax.set_title("Cast days: work vs hold", fontsize=9)
-    return _save(plt, fig)
+    return _save(fig)
 
 
 def cost_png(board: Board) -> bytes:
     """Cost by term, with the total and the proven lower bound."""
-    plt = _pyplot()
     keys = [k for k in ("cast", "overtime", "moves", "days") if k in board.cost]
-    fig, ax = plt.subplots(figsize=(5, 2.6), dpi=90, layout="constrained")
+    fig, ax = _figure(5, 2.6)
     values = [board.cost[k] for k in keys]
     ax.bar(keys, values, color=["#e53935", "#fb8c00", "#8e24aa", "#1e88e5"][: len(keys)])
     for i, value in enumerate(values):
@@ -192,13 +193,12 @@ def cost_png(board: Board) -> bytes:
         title += f", bound {board.lower_bound:,.0f}"
     ax.set_title(title, fontsize=9)
     ax.tick_params(labelsize=7)
-    return _save(plt, fig)
+    return _save(fig)
 
 
-def _save(plt, fig) -> bytes:
+def _save(fig) -> bytes:
     buffer = io.BytesIO()
     fig.savefig(buffer, format="png")
-    plt.close(fig)
     return buffer.getvalue()
 
 
