@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from collections import defaultdict
 from datetime import datetime, timedelta
 
@@ -129,15 +130,17 @@ def test_plan_table_and_out_folder(run_cli, tmp_path, monkeypatch):
     monkeypatch.setattr(
         skyslate.report,
         "write_reports",
-        lambda plan, breakdown, out: calls.append((plan, breakdown, out)) or [out / "index.html"],
+        lambda plan, breakdown, out, pdf: (
+            calls.append((plan, breakdown, out, pdf)) or [out / "index.html"]
+        ),
     )
     code, out, err = run_cli(
         "plan", EXAMPLE / "skyslate.toml", "--time-limit", "1", "--out", tmp_path
     )
     assert code == 0, err
     assert len(calls) == 1
-    plan, breakdown, folder = calls[0]
-    assert folder == tmp_path and breakdown.title == "THE CHALLENGE"
+    plan, breakdown, folder, pdf = calls[0]
+    assert folder == tmp_path and breakdown.title == "THE CHALLENGE" and pdf is True
     assert plan == json.loads((tmp_path / "schedule.json").read_text())
     assert out.startswith("The Challenge: ") and "Day 1  2021-09-" in out and "Cast" in out
     assert out.splitlines()[-1].split(", ")[0].endswith("shoot days")
@@ -156,7 +159,6 @@ def test_a_bad_baseline_is_reported(run_cli, tmp_path):
 
 
 def test_demo_end_to_end(run_cli, tmp_path, monkeypatch):
-    import skyslate.cli.demo as demo_module
     import skyslate.report
 
     written = []
@@ -164,18 +166,22 @@ def test_demo_end_to_end(run_cli, tmp_path, monkeypatch):
     monkeypatch.setattr(
         skyslate.report,
         "write_reports",
-        lambda plan, breakdown, out: written.append(plan) or [],
+        lambda plan, breakdown, out, pdf: written.append((plan, pdf)) or [],
         raising=False,
     )
-    monkeypatch.setattr(demo_module, "DEMO_TIME_LIMIT_SECONDS", 1.0)
-    code, out, err = run_cli("demo", "--out", tmp_path)
+    code, out, err = run_cli("demo", "--out", tmp_path, "--time-limit", "1", "--no-pdf")
     assert code == 0, err
     lines = out.splitlines()
     assert lines[0] == "breakdown  THE CHALLENGE: 27 scenes, 13 2/8 pages"
     assert lines[1].startswith("sky        ISS: contact:MOSCOW ")
     assert any(line.startswith("plan       ") and "shoot days, cost " in line for line in lines)
-    assert len(written) == 1 and written[0]["production"] == "The Challenge"
+    assert len(written) == 1 and written[0][0]["production"] == "The Challenge"
+    assert written[0][1] is False  # --no-pdf reaches the reports
     assert (tmp_path / "schedule.txt").exists()
+    assert re.fullmatch(
+        r"took       \d+\.\d s \(breakdown, sky and plan \d+\.\d s, documents \d+\.\d s\)",
+        lines[-1],
+    )
 
 
 def test_an_actor_falls_ill_and_the_rest_is_replanned(run_cli, tmp_path, monkeypatch):
@@ -185,7 +191,7 @@ def test_an_actor_falls_ill_and_the_rest_is_replanned(run_cli, tmp_path, monkeyp
     import skyslate.report
     from skyslate.plan.project import load_project
 
-    monkeypatch.setattr(skyslate.report, "write_reports", lambda *a: [], raising=False)
+    monkeypatch.setattr(skyslate.report, "write_reports", lambda *a, **k: [], raising=False)
     for name in ("skyslate.toml", "the-challenge.fountain", "iss-2021-10.tle"):
         shutil.copy(EXAMPLE / name, tmp_path / name)
     code, _out, err = run_cli("plan", tmp_path, "--time-limit", "2", "--out", tmp_path / "v1")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
 import time
 from datetime import timedelta
 from pathlib import Path
@@ -10,7 +9,10 @@ from pathlib import Path
 import click
 
 EXAMPLE_DIR = Path(__file__).resolve().parent.parent / "examples" / "the-challenge"
-DEMO_TIME_LIMIT_SECONDS = 5.0
+# Issue 5 wants the whole demo under 10 s and issue 6 the documents under 5 s: the
+# solver gets what is left after loading (~2 s). Measured on the demo (2 shared cores):
+# the seed at 0.3 s, the bound from ~1.5 s, later gains a few per cent (benchmarks/README.md).
+DEMO_TIME_LIMIT_SECONDS = 3.0
 
 
 @click.command()
@@ -22,7 +24,21 @@ DEMO_TIME_LIMIT_SECONDS = 5.0
     show_default=True,
     help="Folder for the documents.",
 )
-def demo(out_dir: Path) -> None:
+@click.option(
+    "--time-limit",
+    "time_limit",
+    type=click.FloatRange(min=0.1),
+    default=DEMO_TIME_LIMIT_SECONDS,
+    show_default=True,
+    help="Seconds the solver may search (more may find a cheaper schedule).",
+)
+@click.option(
+    "--pdf/--no-pdf",
+    default=True,
+    show_default=True,
+    help="Also print the PDF copies of the reports (the slowest part).",
+)
+def demo(out_dir: Path, time_limit: float, pdf: bool) -> None:
     """Run the bundled example ("The Challenge") through the pipeline."""
     from skyslate.plan.project import load_project
     from skyslate.script import read_script
@@ -37,20 +53,20 @@ def demo(out_dir: Path) -> None:
     production = load_project(EXAMPLE_DIR, breakdown=breakdown)
     for line in sky_lines(production):
         click.echo(line)
-    if importlib.util.find_spec("skyslate.solve.planner") is None:
-        click.echo(
-            "plan       the solver (skyslate.solve.planner) is not built yet: stopped after breakdown and sky windows"
-        )
-        return
     from skyslate.cli.plan import solve_production, summary_line, write_documents
 
-    document = solve_production(production, DEMO_TIME_LIMIT_SECONDS, quiet=False)
-    written = write_documents(document, breakdown, out_dir, quiet=False)
+    document = solve_production(production, time_limit, quiet=False)
+    planned = time.perf_counter()
+    written = write_documents(document, breakdown, out_dir, quiet=False, pdf=pdf)
+    done = time.perf_counter()
     click.echo(f"plan       {summary_line(document)}")
     click.echo(
         f"wrote      {len(written)} files to {out_dir}/ (schedule.txt is the readable schedule)"
     )
-    click.echo(f"took       {time.perf_counter() - started:.1f} s")
+    click.echo(
+        f"took       {done - started:.1f} s (breakdown, sky and plan {planned - started:.1f} s, "
+        f"documents {done - planned:.1f} s)"
+    )
 
 
 def sky_lines(production) -> list[str]:

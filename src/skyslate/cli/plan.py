@@ -34,6 +34,12 @@ from skyslate.errors import ProjectError
     "--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True
 )
 @click.option(
+    "--pdf/--no-pdf",
+    default=True,
+    show_default=True,
+    help="With --out: also print the PDF copies of the reports (the slowest part).",
+)
+@click.option(
     "--baseline",
     type=click.Path(dir_okay=False, path_type=Path),
     default=None,
@@ -51,6 +57,7 @@ def plan(
     out_dir: Path | None,
     time_limit: float,
     fmt: str,
+    pdf: bool,
     baseline: Path | None,
     freeze_through: datetime | None,
 ) -> None:
@@ -66,7 +73,7 @@ def plan(
         production, time_limit, quiet=fmt == "json", baseline=baseline_plan, freeze_through=frozen
     )
     if out_dir is not None:
-        write_documents(document, production.breakdown, out_dir, quiet=fmt == "json")
+        write_documents(document, production.breakdown, out_dir, quiet=fmt == "json", pdf=pdf)
     if fmt == "json":
         from skyslate.cli.output import echo_json
 
@@ -140,7 +147,9 @@ def _solve_with_progress(solve, production, time_limit: float, kwargs: dict):
         return solve(production, progress=report, **kwargs)
 
 
-def write_documents(document: dict, breakdown, out_dir: Path, *, quiet: bool) -> list[Path]:
+def write_documents(
+    document: dict, breakdown, out_dir: Path, *, quiet: bool, pdf: bool = True
+) -> list[Path]:
     """schedule.json + schedule.txt, then every report (skyslate.report.write_reports)."""
     written = write_schedule(document, out_dir)
     try:
@@ -148,11 +157,12 @@ def write_documents(document: dict, breakdown, out_dir: Path, *, quiet: bool) ->
     except ImportError:  # reports not installed in this build: the schedule alone
         return written
     if quiet:
-        return written + write_reports(document, breakdown, out_dir)
+        return written + write_reports(document, breakdown, out_dir, pdf=pdf)
     from rich.console import Console
 
-    with Console(stderr=True).status("writing reports (stripboard, DOOD, call sheets, PDFs)"):
-        return written + write_reports(document, breakdown, out_dir)
+    what = "stripboard, DOOD, call sheets" + (", PDFs" if pdf else "")
+    with Console(stderr=True).status(f"writing reports ({what})"):
+        return written + write_reports(document, breakdown, out_dir, pdf=pdf)
 
 
 def write_schedule(document: dict, out_dir: Path) -> list[Path]:
