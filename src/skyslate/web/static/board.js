@@ -143,6 +143,7 @@
     for (const label of ["Scene", "I/E", "Set", "D/N", "Pages", "Cast", "Time", "Needs"]) head.append(el("span", "", label));
     boardEl.append(head);
     const dayMs = 86400000;
+    let shootDay = 0; // "Day N" is the Nth day the company shoots, as on call sheets and reports
     for (let i = 0; i < dayCount; i++) {
       const date = dates[i] || "";
       // Calendar dates between two shoot dates are days off: a grey banner, as on a paper board.
@@ -165,14 +166,19 @@
         strips.append(strip(String(number), detail[number], problemsOf[number] || []));
       }
       const times = (day.scenes || []).filter((s) => s.start);
-      const parts = ["End of Day " + (i + 1), date ? weekday(date) : "", (order[i] || []).length ? eighthsText(eighths) + (eighths === 8 ? " page" : " pages") : "no scenes"];
+      const busy = (order[i] || []).length > 0;
+      if (busy) shootDay = day.number || shootDay + 1;
+      // An available date left empty is no shoot day: it gets no number, only its date.
+      const parts = busy
+        ? ["End of Day " + shootDay, date ? weekday(date) : "", eighthsText(eighths) + (eighths === 8 ? " page" : " pages")]
+        : [date ? weekday(date) : "", "free date, no shooting (drop a strip here to shoot it)"];
       // Every location of the day in shooting order, so a company move shows as "A → B".
       const places = [...new Set((day.scenes || []).map((s) => s.location).filter(Boolean))];
       if (places.length) parts.push(places.join(" → "));
       else if (day.location) parts.push(day.location);
       if (times.length) parts.push(hhmm(times[0].start) + "–" + hhmm(times[times.length - 1].end));
       const light = lightText(day.light);
-      const breakEl = el("div", "daybreak");
+      const breakEl = el("div", busy ? "daybreak" : "daybreak free");
       breakEl.append(el("span", "title", parts.filter(Boolean).join(" — ")));
       if (light) breakEl.append(el("span", "light", light));
       if (dayProblems[date]) breakEl.append(el("span", "problem", "⚠ " + dayProblems[date].join("; ")));
