@@ -223,6 +223,20 @@ def test_an_unknown_scene_is_a_project_error(scenario):
     assert client.get(url).json()["revision"] == current["revision"]
 
 
+def test_a_scene_twice_on_the_board_is_refused_before_evaluating(scenario):
+    client, project_id, board = scenario
+    url = f"/api/projects/{project_id}/schedule?board={board}"
+    current = client.get(url).json()
+    answer = client.put(
+        url, json={"revision": current["revision"], "days": [["1"] * 50_000, ["2", "3", "2"]]}
+    )
+    assert answer.status_code == 422
+    assert answer.json()["error"] == "BadOrder"
+    assert answer.json()["message"] == "each scene may appear once on a board; repeated: 1, 2"
+    assert answer.json()["repeated"] == ["1", "2"]
+    assert client.get(url).json()["revision"] == current["revision"]  # nothing saved
+
+
 def test_optimise_runs_in_the_background_and_saves_the_planners_plan(scenario, wait_for_job):
     client, project_id, board = scenario
     url = f"/api/projects/{project_id}/schedule?board={board}"

@@ -46,6 +46,12 @@ class UploadTooLarge(WebError):
     status = 413
 
 
+class BadOrder(WebError):
+    """A board order that names a scene more than once (no page can make one)."""
+
+    status = 422
+
+
 class BadUpload(WebError):
     """An upload that is missing or of a kind skyslate does not read."""
 

@@ -11,7 +11,7 @@ from skyslate.errors import ProjectError
 from skyslate.store import StaleRevisionError, Store
 from skyslate.store.models import Board, Project, Revision
 from skyslate.web import core
-from skyslate.web.errors import NoSchedule, WebError
+from skyslate.web.errors import BadOrder, NoSchedule, WebError
 from skyslate.web.localtime import local_violation_times
 
 CACHE_SIZE = 8
@@ -177,6 +177,7 @@ class Workspace:
                 current=board.revision,
             )
         days = [list(day) for day in days]
+        _refuse_repeats(days)
         while days and not days[-1]:
             days.pop()  # trailing free dates say nothing; the calendar may end there
         production = self.production(project)
@@ -245,6 +246,26 @@ class Workspace:
             "moved": moved,
             "reordered_days": reordered,
         }
+
+
+def _refuse_repeats(days: list[list[str]]) -> None:
+    """A scene twice on one board is a malformed request, refused before any work or saving.
+
+    (The core would evaluate it, ignoring the repeats; a client sending 200,000 copies of
+    one scene made the server evaluate for seconds and store the copies as a revision.)
+    """
+    seen: set[str] = set()
+    repeated: list[str] = []
+    for day in days:
+        for number in day:
+            if number in seen and number not in repeated:
+                repeated.append(number)
+            seen.add(number)
+    if repeated:
+        shown = ", ".join(repeated[:10]) + (" …" if len(repeated) > 10 else "")
+        raise BadOrder(
+            f"each scene may appear once on a board; repeated: {shown}", repeated=repeated[:100]
+        )
 
 
 def moved_scenes(before: list[list[str]], after: list[list[str]]) -> tuple[list[dict], list[int]]:
