@@ -45,15 +45,11 @@ def test_writes_every_document_and_nothing_else(reports):
     assert listing(reports) == EXPECTED
 
 
-def test_without_pdf(plan, breakdown, tmp_path):
+def test_a_failure_leaves_the_previous_reports_untouched(plan, breakdown, tmp_path, monkeypatch):
     written = write_reports(plan, breakdown, tmp_path, pdf=False)
     assert {str(p.relative_to(tmp_path)) for p in written} == {
         f for f in EXPECTED if not f.endswith(".pdf")
     }
-
-
-def test_a_failure_leaves_the_previous_reports_untouched(plan, breakdown, tmp_path, monkeypatch):
-    write_reports(plan, breakdown, tmp_path, pdf=False)
     before = {name: (tmp_path / name).read_bytes() for name in listing(tmp_path)}
     from skyslate.report import sheets
 
@@ -88,18 +84,18 @@ def test_a_plan_of_another_version_writes_nothing(plan, breakdown, tmp_path):
 
 
 def test_palette_is_configurable_and_the_breakdown_optional(plan, tmp_path):
+    # without a breakdown, INT/EXT and DAY/NIGHT come from the plan's scene keys when present
+    plan["days"][0]["scenes"][1].update(int_ext="INT", day_night="NIGHT")
+    plan["days"][4]["scenes"][2].update(int_ext="EXT", day_night="NIGHT")
     palette = {"INT NIGHT": "#123456", "EXT NIGHT": "green"}
     written = write_reports(plan, None, tmp_path, pdf=False, palette=palette)
     assert tmp_path / "stripboard.html" in written
     html = (tmp_path / "stripboard.html").read_text()
-    # without a breakdown, INT/EXT and DAY/NIGHT come from the plan's scene keys when present
-    assert 'data-scene="15" data-kind="INT DAY" style="background: #ffffff"' in html
-    plan["days"][0]["scenes"][1].update(int_ext="INT", day_night="NIGHT")
-    plan["days"][4]["scenes"][2].update(int_ext="EXT", day_night="NIGHT")
-    write_reports(plan, None, tmp_path, pdf=False, palette=palette)
-    html = (tmp_path / "stripboard.html").read_text()
     assert 'data-scene="15" data-kind="INT NIGHT" style="background: #123456"' in html
     assert 'data-scene="10" data-kind="EXT NIGHT" style="background: green"' in html
+    assert (
+        'data-scene="14" data-kind="INT DAY" style="background: #ffffff"' in html
+    )  # nothing said: INT DAY
 
 
 @pytest.mark.parametrize(
