@@ -166,3 +166,17 @@ def test_entity_bombs_and_external_entities_are_refused(data):
     assert str(error.value) == (
         "evil.fdx:2: refusing unsafe XML (DTDForbidden): FDX files need no DTD or entities"
     )
+
+
+def test_starts_new_page_breaks_the_page_when_lengths_are_measured():
+    def script(attribute: str) -> str:
+        return fdx(
+            '<Paragraph Type="Scene Heading"><Text>INT. A - DAY</Text></Paragraph>'
+            '<Paragraph Type="Action"><Text>One line.</Text></Paragraph>'
+            f'<Paragraph Type="Scene Heading"{attribute}><Text>INT. B - DAY</Text></Paragraph>'
+            '<Paragraph Type="Action"><Text>One line.</Text></Paragraph>'
+        )
+
+    # Scene A then runs to the foot of its page: 55 lines are a whole page, 8/8.
+    assert [s.eighths for s in parse_fdx(script("")).scenes] == [1, 1]
+    assert [s.eighths for s in parse_fdx(script(' StartsNewPage="Yes"')).scenes] == [8, 1]

@@ -17,6 +17,7 @@ from skyslate.script.elements import (
     CHARACTER,
     DIALOGUE,
     HEADING,
+    PAGE_BREAK,
     PARENTHETICAL,
     SYNOPSIS,
     TRANSITION,
@@ -237,6 +238,9 @@ def _read_paragraph(
     text, tags = _text(paragraph, tag_labels)
     tags += _inline_tags(paragraph)
     text = text.strip("\n")
+    if paragraph.get("StartsNewPage") == "Yes" and text.strip():
+        # A forced page break changes where scenes fall when their length is measured.
+        document.elements.append(Element(PAGE_BREAK, "", line))
     if kind == HEADING:
         heading = " ".join(text.split())
         if heading.upper() == "OMITTED" or paragraph.find("OmittedScene") is not None:
