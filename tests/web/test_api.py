@@ -443,3 +443,40 @@ def test_fdx_and_uss_uploads_go_through_the_core_readers(client):
     assert broken.status_code == 422
     assert broken.json()["error"] == "ScriptError"
     assert broken.json()["line"] == 1
+
+
+def test_file_names_in_uploaded_settings_never_reach_the_servers_disk(client, demo_files, tmp_path):
+    """element_sets names a file; on the server only uploaded files exist, whatever the path."""
+    secret = tmp_path / "secret.tle"
+    secret.write_bytes((EXAMPLE / "iss-2021-10.tle").read_bytes())  # a real, readable file
+    settings = (EXAMPLE / "skyslate.toml").read_text(encoding="utf-8")
+    for name in (str(secret), "../../../../../../etc/passwd", "iss-2021-10.tle"):
+        fields = demo_files()
+        del fields["files"]  # nothing uploaded
+        fields["settings"] = (
+            "skyslate.toml",
+            settings.replace('element_sets = "iss-2021-10.tle"', f"element_sets = {name!r}"),
+        )
+        answer = client.post("/api/projects", files=fields)
+        assert answer.status_code == 422, name
+        assert answer.json()["error"] == "ProjectError"
+        assert answer.json()["message"] == (
+            f"skyslate.toml: element-set file {name!r} is not among the project's uploaded "
+            "files (none); "
+            "upload it with the project: the server never reads files from its own disk"
+        )
+    assert client.get("/api/projects").json() == {"projects": []}
+
+
+def test_the_core_is_never_offered_a_name_that_was_not_uploaded():
+    """Defence in depth: the mapping given to the core answers only with uploaded bytes."""
+    import pytest
+
+    from skyslate.errors import ProjectError
+    from skyslate.web.core import UploadedFiles
+
+    files = UploadedFiles({"iss.tle": b"x"})
+    assert "/etc/passwd" in files and bool(UploadedFiles({}))  # the core asks us, not its disk
+    assert files["iss.tle"] == b"x"
+    with pytest.raises(ProjectError, match="'/etc/passwd' is not among the project's uploaded"):
+        files.get("/etc/passwd")

@@ -8,11 +8,12 @@ from __future__ import annotations
 
 import importlib
 import json
+import tomllib
 from dataclasses import fields
 from datetime import date, datetime, timedelta
 from pathlib import PurePosixPath
 
-from skyslate.errors import ScriptError
+from skyslate.errors import ProjectError, ScriptError
 from skyslate.script.model import Breakdown, Scene
 from skyslate.web.errors import BadUpload, CoreUnavailable
 from skyslate.web.localtime import local_violation_times
@@ -90,10 +91,56 @@ def breakdown_from_dict(data: dict) -> Breakdown:
     )
 
 
+class UploadedFiles(dict):
+    """The project's uploaded files, and nothing else: a name not uploaded is an error here.
+
+    The core falls back to reading a name it is not given from the disk (right for the
+    CLI, where skyslate.toml sits next to its files). On a server that name comes from a
+    request, so every lookup answers "present" and a missing one raises instead: the
+    core never reaches its filesystem branch.
+    """
+
+    def __contains__(self, name) -> bool:
+        return True
+
+    def __bool__(self) -> bool:
+        return True  # `files or {}` must keep this mapping, even with nothing uploaded
+
+    def __missing__(self, name):
+        raise _not_uploaded(str(name), sorted(super().keys()))
+
+    def get(self, name, default=None):
+        return self[name]
+
+
+def _not_uploaded(name: str, uploaded: list[str]) -> ProjectError:
+    listed = ", ".join(uploaded) if uploaded else "none"
+    return ProjectError(
+        f"element-set file {name!r} is not among the project's uploaded files ({listed}); "
+        "upload it with the project: the server never reads files from its own disk",
+        path="skyslate.toml",
+    )
+
+
+def _check_file_names(settings_toml: str, files: dict[str, bytes]) -> None:
+    """Every file the settings name (locations' element_sets) must be an uploaded one."""
+    try:
+        document = tomllib.loads(settings_toml)
+    except tomllib.TOMLDecodeError:
+        return  # the core reports the syntax error with its line
+    for location in document.get("locations") or []:
+        name = location.get("element_sets") if isinstance(location, dict) else None
+        if isinstance(name, str) and name not in files:
+            raise _not_uploaded(name, sorted(files))
+
+
 def build_production(settings_toml: str, breakdown: Breakdown, files: dict[str, bytes]):
     """The Production of stored settings, with the breakdown and files given directly."""
+    _check_file_names(settings_toml, files)
     parse_project = core("skyslate.plan.project", "parse_project")
-    return parse_project(settings_toml, source="skyslate.toml", breakdown=breakdown, files=files)
+    return parse_project(
+        settings_toml, source="skyslate.toml", breakdown=breakdown, files=UploadedFiles(files)
+    )
 
 
 def solve(production, *, time_limit_seconds: float, progress=None):
