@@ -35,6 +35,11 @@ def test_title_page_without_the_blank_line_after_it_keeps_the_first_scene():
     assert [(s.heading, s.line) for s in breakdown.scenes] == [("INT. HOUSE - DAY", 3)]
 
 
+def test_title_key_in_any_case():
+    assert parse_fountain("TITLE: Orbit\n\nINT. HOUSE - DAY\n").title == "Orbit"
+    assert parse_fountain("title: Orbit\n\nINT. HOUSE - DAY\n").title == "Orbit"
+
+
 def test_no_title_page_means_no_title():
     breakdown = parse_fountain("INT. HOUSE - DAY\n\nShe waits.\n")
     assert breakdown.title is None and breakdown.metadata == {}

@@ -30,7 +30,8 @@ def parse_fountain(text: str, path: str | Path | None = None) -> Breakdown:
     from skyslate.script.fountain import parse_fountain_text
 
     document = parse_fountain_text(text, path)
-    title = document.metadata.get("Title")
+    # Title-page keys are matched without regard to case ("Title:", "TITLE:", "title:").
+    title = next((v for k, v in document.metadata.items() if k.lower() == "title"), None)
     title = " ".join(title.split()) if title else None
     return build_breakdown(
         document.elements,
