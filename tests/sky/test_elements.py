@@ -200,3 +200,16 @@ def test_mutated_element_lines_parse_or_raise_element_set_error(edits):
         return
     for s in sets:
         assert len(s.line1) == len(s.line2) == 69 and s.epoch.tzinfo is not None
+
+
+def test_an_endless_or_huge_file_is_refused_after_a_bounded_read(tmp_path):
+    from skyslate.sky.elements import MAX_ELEMENT_FILE_BYTES
+
+    path = tmp_path / "huge.tle"
+    with path.open("wb") as handle:
+        handle.truncate(MAX_ELEMENT_FILE_BYTES + 1)  # sparse: no disk, no time
+    with pytest.raises(ElementSetError) as caught:
+        load_element_sets(path)
+    assert str(caught.value) == (
+        f"{path}:1: element-set file is over 50 MB; give the sets of one object"
+    )

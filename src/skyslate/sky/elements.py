@@ -17,6 +17,7 @@ from skyslate.sky.windows import Window
 
 TLE_LINE_LENGTH = 69
 STALE_AFTER_DAYS = 14.0
+MAX_ELEMENT_FILE_BYTES = 50 * 2**20
 
 
 class StaleElementsWarning(UserWarning):
@@ -318,13 +319,22 @@ def load_element_sets(
     """Read a TLE / 3-line file into a Platform; ElementSetError names the file and line."""
     path = Path(path)
     try:
-        data = path.read_bytes()
+        with path.open("rb") as handle:
+            # Bounded read: a whole public catalogue is ~5 MB; /dev/zero must not fill memory.
+            data = handle.read(MAX_ELEMENT_FILE_BYTES + 1)
     except FileNotFoundError:
         raise ElementSetError("element-set file not found", path=path) from None
     except OSError as error:
         raise ElementSetError(
             f"cannot read element-set file ({error.strerror})", path=path
         ) from None
+    if len(data) > MAX_ELEMENT_FILE_BYTES:
+        raise ElementSetError(
+            f"element-set file is over {MAX_ELEMENT_FILE_BYTES // 2**20} MB; give the sets of"
+            " one object",
+            path=path,
+            line=1,
+        )
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as error:
