@@ -353,3 +353,34 @@ def test_bad_regions_are_one_line_errors(run_cli, regions, message):
     )
     assert (code, out) == (1, "")
     assert err == message + "\n"
+
+
+def test_object_picks_one_platform_from_a_file_of_several(run_cli, tmp_path):
+    from skyslate.sky.elements import tle_checksum
+
+    lines = TLE.read_text().splitlines()
+
+    def renumbered(line: str) -> str:
+        line = line[:2] + "48274" + line[7:68]
+        return line + str(tle_checksum(line))
+
+    path = tmp_path / "two.tle"
+    path.write_text("\n".join([*lines, "CSS (TIANHE)", *map(renumbered, lines[1:3])]) + "\n")
+    span = ("--from", "2021-10-05", "--to", "2021-10-05T01:00", "--format", "json")
+    code, out, err = run_cli("sky", "orbit", "--tle", path, *span)
+    assert (code, out) == (1, "")
+    assert err == (
+        f"Error: {path}: the file holds several objects (25544, 48274); pick one by name or"
+        " catalogue number (--object on the command line)\n"
+    )
+    for choice, number, sets in (("CSS (TIANHE)", "48274", 1), ("25544", "25544", 5)):
+        code, out, _ = run_cli("sky", "orbit", "--tle", path, "--object", choice, *span)
+        described = json.loads(out)["element_sets"]
+        assert code == 0 and len(described) == sets
+        assert {s["catalog_number"] for s in described} == {number}
+    code, out, err = run_cli("sky", "orbit", "--tle", path, "--object", "HST", *span)
+    assert (code, out) == (1, "")
+    assert err == (
+        f"Error: {path}: no element set named 'HST'; the file holds CSS (TIANHE) (48274),"
+        " ISS (ZARYA) (25544)\n"
+    )

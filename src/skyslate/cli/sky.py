@@ -244,6 +244,12 @@ def parse_region(text: str):
 
 @sky.command()
 @click.option("--tle", "tle_path", required=True, help="TLE or 3-line element file of one object.")
+@click.option(
+    "--object",
+    "object_name",
+    default=None,
+    help="Name or catalogue number of the object, when the file holds several.",
+)
 @click.option("--from", "from_text", required=True, help="Start, ISO 8601 (UTC if no offset).")
 @click.option("--to", "to_text", required=True, help="End, ISO 8601 (UTC if no offset).")
 @click.option(
@@ -283,6 +289,7 @@ def parse_region(text: str):
 )
 def orbit(
     tle_path,
+    object_name,
     from_text,
     to_text,
     stations,
@@ -309,7 +316,7 @@ def orbit(
     parsed_stations = tuple(parse_station(s, min_elevation) for s in stations)
     parsed_regions = tuple(parse_region(r) for r in regions)
     switch_times = [parse_moment(s, "--switch") for s in switches]
-    platform = load_element_sets(tle_path, switch_times=switch_times)
+    platform = load_element_sets(tle_path, switch_times=switch_times, name=object_name)
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always", StaleElementsWarning)
         report = orbit_report(

@@ -350,13 +350,17 @@ def load_element_sets(
             "no element sets found (expected lines starting with '1 ' and '2 ')", path=path
         )
     if name is not None:
-        sets = [s for s in sets if name in (s.name, s.catalog_number)]
+        sets_all, sets = sets, [s for s in sets if name in (s.name, s.catalog_number)]
         if not sets:
-            raise ElementSetError(f"no element set named {name!r}", path=path)
+            found = sorted({f"{s.name} ({s.catalog_number})" for s in sets_all})
+            raise ElementSetError(
+                f"no element set named {name!r}; the file holds {', '.join(found)}", path=path
+            )
     objects = sorted({s.catalog_number for s in sets})
     if len(objects) > 1:
         raise ElementSetError(
-            f"the file holds several objects ({', '.join(objects)}); pick one by name or catalogue number",
+            f"the file holds several objects ({', '.join(objects)}); pick one by name or"
+            " catalogue number (--object on the command line)",
             path=path,
         )
     return Platform(sets[0].name, tuple(sets), tuple(switch_times))
