@@ -658,6 +658,15 @@ static int64_t iterated_local_search(const solver_t *S, int *order, int64_t cost
     return cost;
 }
 
+/* Make a full order the incumbent, as moves from the outside in (front, back, front, ...). */
+static void set_incumbent_order(solver_t *S, const int *order, int64_t cost) {
+    for (int i = 0; i < S->n; i++)
+        S->inc_moves[i] = i % 2 == 0 ? order[i / 2] : order[S->n - 1 - i / 2] + BACK;
+    S->best = cost;
+    S->inc_len = S->n;
+    S->inc_tail.q = 0;
+}
+
 /* Append to moves[] an optimal completion of the tail state (its value is exact). */
 static void complete(solver_t *S, state_t st, int *moves) {
     S->deadline = -1;
@@ -743,19 +752,28 @@ static PyObject *py_solve(PyObject *self, PyObject *args) {
         return PyErr_NoMemory();
     }
     first_cost = local_search(S, first, first_cost);
-    if (limit > 0) {
-        /* under a time limit, spend a fifth of it (at most 5 s) improving the first order */
-        double share = limit / 5 < 5.0 ? limit / 5 : 5.0;
-        first_cost = iterated_local_search(S, first, first_cost, started + share);
-    }
-    /* as moves: front, back, front, back, ... from the outside in */
-    for (int i = 0; i < S->n; i++) S->inc_moves[i] = i % 2 == 0 ? first[i / 2] : first[S->n - 1 - i / 2] + BACK;
-    S->best = first_cost;
-    S->inc_len = S->n;
-    S->inc_tail.q = 0;
+    set_incumbent_order(S, first, first_cost);
 
+    /* Under a time limit: a short exact search first (easy instances end here); if it does
+     * not finish, improve the order by iterated local search, then resume the exact search
+     * with the better budget (the memo keeps what the first try proved). */
     state_t root = {S->all, 0, 0};
-    int64_t value = search(S, root, first_cost, 0);
+    double total_deadline = S->deadline;
+    if (limit > 0) {
+        double probe = limit / 20 < 1.0 ? limit / 20 : 1.0;
+        S->deadline = started + probe;
+    }
+    int64_t budget = S->best;
+    int64_t value = search(S, root, budget, 0);
+    if (S->aborted && !S->python_error && limit > 0) {
+        S->aborted = 0;
+        double share = limit / 5 < 5.0 ? limit / 5 : 5.0;
+        int64_t improved = iterated_local_search(S, first, first_cost, now_seconds() + share);
+        if (improved < S->best) set_incumbent_order(S, first, improved);
+        S->deadline = total_deadline;
+        budget = S->best;
+        value = search(S, root, budget, 0);
+    }
     if (S->python_error) {
         free(S->table);
         free(S);
@@ -763,7 +781,7 @@ static PyObject *py_solve(PyObject *self, PyObject *args) {
     }
     int64_t low;
     if (!S->aborted) {
-        low = value < first_cost ? value : first_cost;
+        low = value < budget ? value : budget;
     } else {
         S->aborted = 0;
         low = proven_bound(S, root, 2);
