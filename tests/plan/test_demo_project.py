@@ -30,6 +30,18 @@ def test_the_demo_loads_with_every_scene_placeable(demo_production):
     assert date(2021, 9, 30) not in p.shoot_dates
     assert date(2021, 9, 19) not in p.shoot_dates  # the holiday
     assert p.shoot_dates[0] == date(2021, 9, 13) and p.shoot_dates[-1] == date(2021, 10, 17)
+    # the holiday is a company day off (never a hold); the hiatus before the docking is not
+    assert p.days_off == [date(2021, 9, 19)]
+    assert p.calendar_dates[0] == date(2021, 9, 13) and len(p.calendar_dates) == 35
+
+
+def test_weekdays_off_and_holidays_are_days_off():
+    from skyslate.plan.synthetic import synthetic_feature
+
+    p = synthetic_feature(seed=0)
+    assert p.days_off and all(d.weekday() == 6 for d in p.days_off)  # its Sundays
+    assert set(p.days_off) == {d for d in p.calendar_dates if d.weekday() == 6}
+    assert not set(p.days_off) & set(p.shoot_dates)
 
 
 def test_scenes_resolve_sets_cast_and_needs(demo_production):

@@ -77,6 +77,8 @@ class _Builder(SceneParts):
             tasks=tasks,
             source=self.source,
             calendar_dates=self.calendar_dates,
+            # weekdays off and holidays are never holds; a hiatus (no location free) is
+            days_off=[d for d in self.calendar_dates if self._day_off(d)],
             key_lines=self.doc.lines,
         )
         production.sky = self.sky  # windows of needs, for explanations and light tables
@@ -120,6 +122,11 @@ class _Builder(SceneParts):
         from skyslate.script import read_script
 
         return read_script(path)
+
+    def _day_off(self, day: date) -> bool:
+        cal = self.p.calendar
+        weekday = schema.WEEKDAYS[day.weekday()]
+        return weekday in cal.weekdays_off or day in set(cal.holidays)
 
     def _calendar(self) -> list[date]:
         cal = self.p.calendar
