@@ -622,13 +622,16 @@ static int64_t local_search(const solver_t *S, int *order, int64_t cost) {
     return cost;
 }
 
-/* Iterated local search until `until` (seconds): kick the best order (move a few short
- * segments elsewhere), descend again, keep what is better. Used only under a time limit,
- * where a good order early matters; a fixed seed keeps runs repeatable. */
+/* Iterated local search until `until` (seconds) or 200 kicks in a row without gain: kick
+ * the best order (move a few short segments elsewhere), descend again, keep what is
+ * better. Used only under a time limit, where a good order early matters; a fixed seed
+ * keeps runs repeatable. */
 static int64_t iterated_local_search(const solver_t *S, int *order, int64_t cost, double until) {
     uint64_t rng = 0x2545f4914f6cdd1dULL;
     int trial[MAXN], rest[MAXN], segment[MAXN];
-    while (now_seconds() < until && S->n >= 4) {
+    int stale = 0; /* kicks since the last improvement: stop when they stop paying */
+    while (stale < 200 && now_seconds() < until && S->n >= 4) {
+        stale++;
         memcpy(trial, order, sizeof(int) * (size_t)S->n);
         for (int kick = 0; kick < 3; kick++) {
             rng ^= rng << 13, rng ^= rng >> 7, rng ^= rng << 17;
@@ -653,6 +656,7 @@ static int64_t iterated_local_search(const solver_t *S, int *order, int64_t cost
         if (value < cost) {
             cost = value;
             memcpy(order, trial, sizeof(int) * (size_t)S->n);
+            stale = 0;
         }
     }
     return cost;
