@@ -197,3 +197,19 @@ def test_golden_hour_windows_per_skyfield(demo_production):
             t = ts.from_datetime(window.start + window.duration * fraction)
             altitude = star_city.at(t).observe(eph["sun"]).apparent().altaz()[0].degrees
             assert -4.0 < altitude < 6.0
+
+
+def test_a_scene_with_its_own_hours_keeps_to_them(demo_production):
+    """[scenes.12] hours = "05:00-10:00": the DAWN pad scene gets the morning golden hour only."""
+    from zoneinfo import ZoneInfo
+
+    pad = job(demo_production, "12")
+    zone = ZoneInfo("Asia/Almaty")
+    windows = list(pad.allowed)
+    assert len(windows) == 4  # one dawn per Baikonur day, 22-25 Sep
+    for window in windows:
+        start, end = window.start.astimezone(zone), window.end.astimezone(zone)
+        assert start.date() == end.date() and start.hour >= 5 and (end.hour, end.minute) <= (10, 0)
+    # without the override the evening golden hour would be allowed too
+    evening = demo_production.sky.windows(demo_production.location("Baikonur"), "golden_hour")
+    assert any(w.start.astimezone(zone).hour >= 17 for w in evening)

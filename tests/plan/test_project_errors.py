@@ -178,6 +178,13 @@ CASES = [
         id="script-is-a-folder",
     ),
     pytest.param(
+        'hours = "05:00-10:00"',
+        'hours = "dawn"',
+        'hours = "dawn"',
+        "scenes.12.hours: expected hours like '07:00-19:00', got 'dawn'",
+        id="scene-hours",
+    ),
+    pytest.param(
         "switch_times = [2021-10-12T07:05:00Z]",
         "switch_times = [2021-11-12T07:05:00Z]",
         "switch_times",

@@ -10,10 +10,13 @@ from skyslate.plan.model import Location
 from skyslate.sky.windows import Windows
 
 
-def hours_windows(location: Location, dates) -> Windows:
-    """Shooting hours of each date at `location` (local time; UTC aboard a station)."""
+def hours_windows(location: Location, dates, hours: str | None = None) -> Windows:
+    """Shooting hours (or `hours`, "06:00-09:00") of each date at `location`, in its local time."""
     zone = ZoneInfo(location.tz)
-    start, end = (time.fromisoformat(t) for t in location.shooting_hours)
+    if hours is None:
+        start, end = (time.fromisoformat(t) for t in location.shooting_hours)
+    else:
+        start, end = schema.parse_hours(hours)
     spans = []
     for day in dates:
         begin = datetime.combine(day, start, zone)

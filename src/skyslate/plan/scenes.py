@@ -220,7 +220,7 @@ class SceneParts:
         return schema.split_needs(getattr(self.p.needs, key)), ("needs", key)
 
     def _allowed(self, job: SceneJob, location: Location, override) -> Windows:
-        """Needs ∩ shooting hours of each shoot date ∩ fixed date / not before / not after."""
+        """Needs ∩ shooting hours (∩ the scene's own hours) of each shoot date ∩ its dates."""
         dates = self.shoot_dates
         if override is not None:
             if override.date is not None:
@@ -232,6 +232,8 @@ class SceneParts:
                 and (override.not_after is None or d <= override.not_after)
             ]
         allowed = hours_windows(location, dates).intersection(self.sky.all_of(location, job.needs))
+        if override is not None and override.hours is not None:
+            allowed = allowed.intersection(hours_windows(location, dates, override.hours))
         if location.availability is not None:
             allowed = allowed.intersection(location.availability)
         return allowed

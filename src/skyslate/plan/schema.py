@@ -319,6 +319,16 @@ class SceneOverride(Strict):
     )  # characters heard or seen but not on set (V.O., a screen)
     people: list[str] = Field(default_factory=list)  # extra people on set
     set: str | None = None
+    # only these hours of each day (location's local time, UTC aboard a station), within
+    # the location's shooting hours: a DAWN scene is shot at dawn, not in the evening
+    hours: str | None = None
+
+    @field_validator("hours")
+    @classmethod
+    def _hours(cls, value):
+        if value is not None:
+            parse_hours(value)
+        return value
 
     @field_validator("after", mode="before")
     @classmethod
