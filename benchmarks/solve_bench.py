@@ -52,13 +52,13 @@ def seed_rows(seed: int) -> list[tuple[str, float, int, float]]:
     from skyslate.solve.assemble import assemble
     from skyslate.solve.greedy import board_days, cheapest_board, greedy_board
     from skyslate.solve.instance import build_instance
-    from skyslate.solve.planner import _talent_order, by_location, by_time_of_day
+    from skyslate.solve.seed import by_location, by_time_of_day, talent_order
 
     production = synthetic_feature(seed=seed)
     instance = build_instance(production)
     script = list(range(len(instance.jobs)))
     started = time.perf_counter()
-    talent = _talent_order(instance, script, 2.0) or script
+    talent = talent_order(instance, script, 2.0) or script
     talent_seconds = time.perf_counter() - started
     rows = []
     for name, packer, order, extra in [

@@ -1,9 +1,15 @@
-"""Why a scene cannot be placed at all, in words a first AD can act on."""
+"""Why scenes cannot be placed, in words a first AD can act on: one scene alone, or a set together."""
 
 from __future__ import annotations
 
+import time
+
+from ortools.sat.python import cp_model
+
+from skyslate.errors import Conflict
 from skyslate.solve.check import who
 from skyslate.solve.instance import Instance, Job, Piece, intersect
+from skyslate.solve.model import Options, PlanModel
 
 
 def _needs_text(job: Job) -> str:
@@ -81,3 +87,51 @@ def _as_pieces(job: Job, spans) -> list[Piece]:
             if s < e:
                 out.append(Piece(p.day, s, e))
     return out
+
+
+def explain_conflicts(
+    instance: Instance, options: Options, seconds: float = 10.0
+) -> list[Conflict]:
+    """A small set of requirements that cannot all hold, each in words."""
+    probe = Options(
+        jobs=list(options.jobs),
+        days=options.days,
+        fixed=options.fixed,
+        assumptions=True,
+    )
+    plan = PlanModel(instance, probe)
+    plan.model.clear_objective()
+    solver = cp_model.CpSolver()
+    solver.parameters.num_workers = 1
+    solver.parameters.max_time_in_seconds = seconds
+    plan.model.add_assumptions(plan.assumption_literals)
+    status = solver.solve(plan.model)
+    if status != cp_model.INFEASIBLE:
+        return [Conflict("the requirements are too tight to find a schedule in time")]
+    core = [
+        plan.model.get_bool_var_from_proto_index(i)
+        for i in solver.sufficient_assumptions_for_infeasibility()
+    ]
+    deadline = time.perf_counter() + seconds
+    kept = list(core)
+    for literal in list(core):
+        if time.perf_counter() > deadline or len(kept) <= 1:
+            break
+        trial = [x for x in kept if x.index != literal.index]
+        plan.model.clear_assumptions()
+        plan.model.add_assumptions(trial)
+        solver.parameters.max_time_in_seconds = max(0.5, min(2.0, deadline - time.perf_counter()))
+        if solver.solve(plan.model) == cp_model.INFEASIBLE:
+            kept = trial
+    return [_conflict(instance, plan.labels[x.index]) for x in kept]
+
+
+def _conflict(instance: Instance, label: tuple[str, list[str]]) -> Conflict:
+    text, scenes = label
+    if len(scenes) == 1:
+        job = instance.jobs[instance.by_number[scenes[0]]]
+        who = [f"cast {c}" for c in job.scene.cast] + list(job.scene.people)
+        days = sorted({instance.dates[p.day] for p in job.pieces})
+        span = f"{days[0]}" if len(days) == 1 else f"{days[0]}..{days[-1]}"
+        text = f"{text} with {', '.join(who) or 'nobody else'}, possible on {span}"
+    return Conflict(text, scenes)
