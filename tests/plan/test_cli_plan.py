@@ -233,3 +233,13 @@ def test_an_actor_falls_ill_and_the_rest_is_replanned(run_cli, tmp_path, monkeyp
         5 in s["cast"] for day in second["days"] if day["date"] == ill for s in day["scenes"]
     ), called_ill
     check_schedule(second, load_project(tmp_path))
+
+
+@pytest.mark.parametrize("command", ["plan", "demo"])
+def test_an_out_folder_that_cannot_be_made_is_an_error_before_solving(run_cli, tmp_path, command):
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder")
+    args = [EXAMPLE] if command == "plan" else []
+    code, out, err = run_cli(command, *args, "--out", blocker / "sub")
+    assert (code, out) == (1, "")
+    assert err == f"Error: {blocker / 'sub'}: cannot write there: Not a directory\n"

@@ -40,10 +40,12 @@ DEMO_TIME_LIMIT_SECONDS = 3.0
 )
 def demo(out_dir: Path, time_limit: float, pdf: bool) -> None:
     """Run the bundled example ("The Challenge") through the pipeline."""
+    from skyslate.cli.plan import make_folder
     from skyslate.plan.project import load_project
     from skyslate.script import read_script
     from skyslate.script.model import format_eighths
 
+    make_folder(out_dir)  # before the work: a bad --out says so at once
     started = time.perf_counter()
     breakdown = read_script(EXAMPLE_DIR / "the-challenge.fountain")
     click.echo(

@@ -10,7 +10,7 @@ from zoneinfo import ZoneInfo
 
 import click
 
-from skyslate.errors import ProjectError
+from skyslate.errors import ProjectError, ReportError
 
 
 @click.command()
@@ -67,6 +67,8 @@ def plan(
     from skyslate.plan.project import load_project
 
     production = load_project(project)
+    if out_dir is not None:
+        make_folder(out_dir)  # before solving: a bad --out should not cost the solve
     baseline_plan = read_baseline(baseline) if baseline is not None else None
     frozen = freeze_through.date() if freeze_through is not None else None
     document = solve_production(
@@ -165,6 +167,14 @@ def write_documents(
         return written + write_reports(document, breakdown, out_dir, pdf=pdf)
 
 
+def make_folder(out_dir: Path) -> None:
+    """Create the output folder, or say why it cannot be (exit 1, no traceback)."""
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise ReportError(f"cannot write there: {error.strerror or error}", path=out_dir) from None
+
+
 def write_schedule(document: dict, out_dir: Path) -> list[Path]:
     """DIR/schedule.json (the plan json) and DIR/schedule.txt (the table a person reads)."""
     from skyslate.cli.output import iso
@@ -176,14 +186,19 @@ def write_schedule(document: dict, out_dir: Path) -> list[Path]:
             return value.isoformat()
         raise TypeError(f"cannot write {type(value).__name__} as JSON")
 
-    out_dir.mkdir(parents=True, exist_ok=True)
+    make_folder(out_dir)
     json_path = out_dir / "schedule.json"
     text_path = out_dir / "schedule.txt"
-    json_path.write_text(
-        json.dumps(document, indent=2, ensure_ascii=False, default=default) + "\n",
-        encoding="utf-8",
-    )
-    text_path.write_text(schedule_text(document, width=120), encoding="utf-8")
+    try:
+        json_path.write_text(
+            json.dumps(document, indent=2, ensure_ascii=False, default=default) + "\n",
+            encoding="utf-8",
+        )
+        text_path.write_text(schedule_text(document, width=120), encoding="utf-8")
+    except OSError as error:
+        raise ReportError(
+            f"cannot write the schedule there: {error.strerror or error}", path=out_dir
+        ) from None
     return [json_path, text_path]
 
 
