@@ -54,6 +54,7 @@ class Strip:
 
     @property
     def part_label(self) -> str:
+        """ "part 2 of 3" for a piece of a split scene, else empty."""
         return f"part {self.part[0]} of {self.part[1]}" if self.part else ""
 
     @property
@@ -69,6 +70,7 @@ class Strip:
 
     @property
     def minutes(self) -> int:
+        """Minutes on camera."""
         if self.start is None or self.end is None:
             return 0
         return round((self.end - self.start).total_seconds() / 60)
@@ -99,6 +101,7 @@ class Day:
 
     @property
     def total_eighths(self) -> int:
+        """Pages shot that day, in eighths."""
         return sum(strip.eighths for strip in self.strips)
 
     @property
@@ -113,14 +116,17 @@ class Day:
 
     @property
     def wrap(self) -> datetime | None:
+        """Estimated wrap: the end of the last task or scene."""
         ends = [t.end for t in self.tasks] + [s.end for s in self.strips if s.end]
         return max(ends) if ends else None
 
     @property
     def shooting_minutes(self) -> int:
+        """Minutes of scenes on camera that day."""
         return sum(strip.minutes for strip in self.strips)
 
     def local(self, text: str) -> datetime:
+        """An ISO time from the plan json in the day's zone."""
         return parse_time(text).astimezone(self.tz)
 
 
@@ -148,28 +154,34 @@ class Board:
 
     @property
     def shoot_dates(self) -> set[date]:
+        """Dates with shooting."""
         return {day.date for day in self.days}
 
     @property
     def days_off(self) -> list[date]:
+        """Dates between the first and last shoot day without shooting."""
         return [d for d in self.calendar if d not in self.shoot_dates]
 
     def day_on(self, when: date) -> Day | None:
+        """The shoot day on a date, or None."""
         for day in self.days:
             if day.date == when:
                 return day
         return None
 
     def cast_member(self, board_id: int) -> dict:
+        """The plan's cast entry for a board id (a stub for an id the plan does not list)."""
         for member in self.cast:
             if member["id"] == board_id:
                 return member
         return {"id": board_id, "name": f"#{board_id}", "actor": ""}
 
     def code(self, board_id: int, when: date) -> str:
+        """The DOOD code of a cast member on a date (empty if none)."""
         return self.dood.get(str(board_id), {}).get(when.isoformat(), "")
 
     def colour(self, strip: Strip) -> str:
+        """The strip's colour in the board's palette."""
         return self.palette[strip.kind]
 
     def status(self, when: date) -> str:

@@ -203,4 +203,5 @@ def _save(fig) -> bytes:
 
 
 def data_uri(png: bytes) -> str:
+    """A PNG as a data: URI for embedding in HTML."""
     return "data:image/png;base64," + base64.b64encode(png).decode("ascii")

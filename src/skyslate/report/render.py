@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from pathlib import Path
 
-from skyslate.report.board import Board, Day, parse_time
+from skyslate.report.board import Board, Day
 from skyslate.report.dood import totals
 from skyslate.script.model import format_eighths
 
@@ -48,10 +48,12 @@ def environment():
 
 
 def hhmm(moment: datetime | None) -> str:
+    """ "07:20" in the time's own zone."""
     return moment.strftime("%H:%M") if moment else ""
 
 
 def longdate(day: date) -> str:
+    """ "Tuesday 5 October 2021"."""
     return f"{day.strftime('%A')} {day.day} {day.strftime('%B %Y')}"
 
 
@@ -116,10 +118,12 @@ def light_lines(day: Day) -> list[tuple[str, str]]:
 
 
 def zone_label(day: Day) -> str:
+    """The zone a day's times are in, as the documents name it."""
     return "UTC" if day.kind == "orbit" or str(day.tz) == "UTC" else day.tz.key
 
 
 def day_break_text(day: Day) -> str:
+    """The short light summary of a day break or one-liner line."""
     light = day.light
     if day.kind == "orbit":
         sunlit = light.get("sunlit") or []
@@ -131,6 +135,7 @@ def day_break_text(day: Day) -> str:
 
 
 def render_stripboard(env, board: Board, plots: dict[str, str]) -> str:
+    """The stripboard HTML."""
     return env.get_template("stripboard.html").render(
         board=board,
         light_lines=light_lines,
@@ -141,6 +146,7 @@ def render_stripboard(env, board: Board, plots: dict[str, str]) -> str:
 
 
 def render_oneliner(env, board: Board, plots: dict[str, str]) -> str:
+    """The one-liner HTML."""
     return env.get_template("oneliner.html").render(
         board=board, day_break_text=day_break_text, zone_label=zone_label, plots=plots
     )
@@ -178,6 +184,7 @@ def dood_rows(board: Board) -> list[dict]:
 
 
 def render_dood(env, board: Board, plots: dict[str, str]) -> str:
+    """The Day Out of Days HTML."""
     return env.get_template("dood.html").render(
         board=board, rows=dood_rows(board), columns=board.columns(), plots=plots
     )
@@ -255,11 +262,13 @@ def callsheet_context(board: Board, day: Day) -> dict:
 
 
 def render_callsheets(env, board: Board, days: list[Day] | None = None) -> str:
+    """Call sheets HTML, one page per shoot day (all days, or those given)."""
     sheets = [callsheet_context(board, day) for day in (days or board.days)]
     return env.get_template("callsheet.html").render(board=board, sheets=sheets, coords=coords)
 
 
 def render_breakdown_sheets(env, board: Board) -> str:
+    """Breakdown sheets HTML, one per scene of the breakdown."""
     scheduled = {s.number: day for day in board.days for s in day.strips}
     strips = {s.number: s for day in board.days for s in day.strips}
     why = {s.number: s.why for s in board.boneyard}
@@ -281,7 +290,5 @@ def render_breakdown_sheets(env, board: Board) -> str:
 
 
 def render_index(env, board: Board, plots: dict[str, str], files: list[str]) -> str:
+    """The summary page: cost, bound, gap, links and plots."""
     return env.get_template("index.html").render(board=board, plots=plots, files=files)
-
-
-__all__ = ["environment", "parse_time"]
