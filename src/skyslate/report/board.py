@@ -54,7 +54,7 @@ class Strip:
 
     @property
     def part_label(self) -> str:
-        """ "part 2 of 3" for a piece of a split scene, else empty."""
+        """The label of a piece of a split scene ("part 2 of 3"), else empty."""
         return f"part {self.part[0]} of {self.part[1]}" if self.part else ""
 
     @property

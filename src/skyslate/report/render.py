@@ -48,12 +48,12 @@ def environment():
 
 
 def hhmm(moment: datetime | None) -> str:
-    """ "07:20" in the time's own zone."""
+    """The time as HH:MM ("07:20") in its own zone."""
     return moment.strftime("%H:%M") if moment else ""
 
 
 def longdate(day: date) -> str:
-    """ "Tuesday 5 October 2021"."""
+    """The date as a call sheet writes it ("Tuesday 5 October 2021")."""
     return f"{day.strftime('%A')} {day.day} {day.strftime('%B %Y')}"
 
 
