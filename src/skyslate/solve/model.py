@@ -11,14 +11,11 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import timedelta
 
 from ortools.sat.python import cp_model
 
-from skyslate.solve.costs import payable_dates
 from skyslate.solve.instance import Instance, Job, TaskSpec
-
-SCALE = 6000  # objective units per unit of money: overtime per minute at cent rates stays whole
+from skyslate.solve.pay_model import SCALE, add_cast_pay
 
 
 @dataclass
@@ -125,7 +122,7 @@ class PlanModel:
             self._sets_together(by_day, days_in_use)
         self._rest(rules)
         self._order(jobs)
-        self._cast_pay(days_in_use)
+        add_cast_pay(self)
         for used in self.used.values():
             self.objective_terms.append((used, round(rules.cost_per_shoot_day * SCALE)))
         terms = [(v, c) for v, c in self.objective_terms + self.change_terms if c]
@@ -465,63 +462,3 @@ class PlanModel:
                             ).only_enforce_if(literal)
                         elif a.day == b.day:
                             m.add(a.start >= b.end).only_enforce_if([a.present, b.present, literal])
-
-    def _cast_pay(self, days_in_use: list[int]) -> None:
-        """Pay per actor over calendar dates: work days, plus holds inside their run unless dropped."""
-        m = self.model
-        dates = self.instance.dates
-        payable = set(payable_dates(self.instance.production))
-        # positions: every calendar date from the first to the last shoot date
-        first, last = min(dates), max(dates)
-        calendar = [first + timedelta(days=i) for i in range((last - first).days + 1)]
-        position = {d: i for i, d in enumerate(calendar)}
-        worked_days: dict[int, list[int]] = defaultdict(list)
-        for c, d in sorted(self.work):
-            worked_days[c].append(d)
-        for member in self.instance.production.cast:
-            rate = round(member.rate_per_day * SCALE)
-            days = worked_days.get(member.id, [])
-            if not days or not rate:
-                continue
-            work = {position[dates[d]]: self.work[(member.id, d)] for d in days}
-            for literal in work.values():
-                self.objective_terms.append((literal, rate))
-            if not member.hold_allowed:
-                continue
-            lo, hi = position[dates[days[0]]], position[dates[days[-1]]]
-            holdable = [t for t in range(lo + 1, hi) if calendar[t] in payable]
-            if member.drop_allowed:
-                reach = member.drop_min_gap_days + 1  # work days further apart drop the actor
-                for t in holdable:
-                    hold = None
-                    for t1 in (x for x in work if t - reach <= x < t):
-                        for t2 in (x for x in work if t < x <= t + reach):
-                            if t2 - t1 - 1 > member.drop_min_gap_days:
-                                continue
-                            if hold is None:
-                                hold = m.new_bool_var("hold")
-                                self.objective_terms.append((hold, rate))
-                            m.add(hold >= work[t1] + work[t2] - 1 - work.get(t, 0))
-                continue
-            before, after = {}, {}
-            previous = None
-            for t in range(lo, hi + 1):
-                before[t] = m.new_bool_var("bf")
-                if previous is not None:
-                    m.add_implication(previous, before[t])
-                if t in work:
-                    m.add_implication(work[t], before[t])
-                previous = before[t]
-            previous = None
-            for t in range(hi, lo - 1, -1):
-                after[t] = m.new_bool_var("af")
-                if previous is not None:
-                    m.add_implication(previous, after[t])
-                if t in work:
-                    m.add_implication(work[t], after[t])
-                previous = after[t]
-            for t in holdable:
-                hold = m.new_bool_var("hold")
-                # a hold: a payable date inside the actor's run on which they do not work
-                m.add(hold >= before[t] + after[t] - 1 - work.get(t, 0))
-                self.objective_terms.append((hold, rate))
