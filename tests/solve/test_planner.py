@@ -360,3 +360,58 @@ def test_rescheduling_reports_a_scene_only_frozen_days_could_take():
         {"number": "2", "why": "scene 2 fits only on days up to 2021-10-05, which are shot"}
     ]
     assert [e["number"] for d in replan["days"] for e in d["scenes"]] == ["1"]
+
+
+def test_plan_json_has_the_contract_keys():
+    people = [Person("Kim", ["director", "makeup"])]
+    prod = production(
+        [scene(1, [1], 60, people=["Kim"])],
+        {1: 100},
+        people=people,
+        tasks=[TaskRule("makeup", "makeup", 15, "cast_first_scene_of_day")],
+    )
+    _, plan = solved(prod)
+    contract = {
+        "production",
+        "cost",
+        "lower_bound",
+        "optimal",
+        "gap",
+        "locations",
+        "cast",
+        "days",
+        "unscheduled",
+        "violations",
+        "dood",
+    }
+    extras = {"version", "people", "days_off"}  # optional keys the reports read
+    assert set(plan) == contract | extras
+    assert set(plan["cost"]) == {"total", "cast", "overtime", "moves", "days"}
+    assert set(plan["locations"][0]) == {"name", "kind", "lat", "lon", "tz", "element_sets"}
+    assert {
+        "id",
+        "name",
+        "actor",
+        "rate_per_day",
+        "first_day",
+        "last_day",
+        "work_days",
+        "hold_days",
+        "pay_days",
+        "cost",
+    } <= set(plan["cast"][0])
+    day = plan["days"][0]
+    assert set(day) == {"date", "number", "location", "light", "scenes", "tasks"}
+    assert set(day["scenes"][0]) == {
+        "number",
+        "set",
+        "location",
+        "start",
+        "end",
+        "eighths",
+        "cast",
+        "people",
+        "needs",
+    }
+    assert set(day["tasks"][0]) == {"kind", "person", "scene", "start", "end", "cast"}
+    assert plan["version"] == 1 and plan["violations"] == []
