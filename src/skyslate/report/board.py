@@ -185,7 +185,7 @@ class Board:
         return self.palette[strip.kind]
 
     def status(self, when: date) -> str:
-        """ "shoot", "holiday", "off" (company day off, never a hold) or "hiatus" (no shooting, cast held)."""
+        """The kind of a date: shoot, holiday, off (company day off, never a hold) or hiatus (cast held)."""
         if when in self.shoot_dates:
             return "shoot"
         if when in self.holidays:

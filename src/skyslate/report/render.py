@@ -58,7 +58,7 @@ def longdate(day: date) -> str:
 
 
 def date_span(first: date, last: date) -> str:
-    """ "Friday 17 September 2021" or "Friday 17 – Tuesday 21 September 2021 (5 days)"."""
+    """A date or a run of dates as banners write it ("Friday 17 – Tuesday 21 September 2021 (5 days)")."""
     if first == last:
         return longdate(first)
     days = (last - first).days + 1
