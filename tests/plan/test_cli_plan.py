@@ -8,7 +8,7 @@ from collections import defaultdict
 from datetime import datetime, timedelta
 
 import pytest
-from tests.plan.conftest import EXAMPLE
+from tests.plan.conftest import EXAMPLE, line_of
 
 
 def parse(text: str) -> datetime:
@@ -243,3 +243,25 @@ def test_an_out_folder_that_cannot_be_made_is_an_error_before_solving(run_cli, t
     code, out, err = run_cli(command, *args, "--out", blocker / "sub")
     assert (code, out) == (1, "")
     assert err == f"Error: {blocker / 'sub'}: cannot write there: Not a directory\n"
+
+
+def test_a_solver_infeasibility_points_at_the_project_file(run_cli, monkeypatch):
+    """The solver knows scenes, not files: the CLI adds the file and the scene override's line."""
+    import skyslate.solve.planner
+    from skyslate.errors import Conflict, InfeasibleError
+
+    def infeasible(production, **kwargs):
+        raise InfeasibleError(
+            "no schedule meets all of these requirements together",
+            conflicts=[Conflict("scene 10 and scene 5 want the same golden hour", scenes=["10"])],
+        )
+
+    monkeypatch.setattr(skyslate.solve.planner, "solve", infeasible)
+    code, out, err = run_cli("plan", EXAMPLE, "--format", "json")
+    text = (EXAMPLE / "skyslate.toml").read_text(encoding="utf-8")
+    line = line_of(text, "[scenes.10]")
+    assert (code, out) == (1, "")
+    assert err == (
+        f"Error: {EXAMPLE / 'skyslate.toml'}:{line}: no schedule meets all of these requirements "
+        "together\n  - scene 10 and scene 5 want the same golden hour\n"
+    )

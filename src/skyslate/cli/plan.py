@@ -101,7 +101,8 @@ def solve_production(
     production, time_limit: float, *, quiet: bool, baseline=None, freeze_through: date | None = None
 ) -> dict:
     """Explain impossible scenes, then solve with a progress bar on stderr; the plan json."""
-    from skyslate.plan.explain import presolve_error
+    from skyslate.errors import InfeasibleError
+    from skyslate.plan.explain import presolve_error, scene_line
 
     impossible = presolve_error(production)
     if impossible is not None:
@@ -111,10 +112,18 @@ def solve_production(
     kwargs = {"time_limit_seconds": time_limit}
     if baseline is not None:
         kwargs.update(baseline=baseline, freeze_through=freeze_through)
-    if quiet:
-        schedule = solve(production, **kwargs)
-    else:
-        schedule = _solve_with_progress(solve, production, time_limit, kwargs)
+    try:
+        if quiet:
+            schedule = solve(production, **kwargs)
+        else:
+            schedule = _solve_with_progress(solve, production, time_limit, kwargs)
+    except InfeasibleError as error:
+        # the solver knows scenes, not files: point at the project file and a scene's line
+        if error.path is None:
+            error.path = production.source
+            named = [s for c in error.conflicts for s in c.scenes]
+            error.line = scene_line(production, named[0]) if named else None
+        raise
     return schedule.to_json(production)
 
 
@@ -259,7 +268,8 @@ def schedule_text(document: dict, width: int = 110) -> str:
         )
     console.print(cast)
     for item in document.get("unscheduled", []):
-        console.print(f"unscheduled: scene {item['number']}: {item['why']}")
+        why = str(item["why"]).removeprefix(f"scene {item['number']}: ")
+        console.print(f"unscheduled: scene {item['number']}: {why}")
     console.print(summary_line(document))
     return buffer.getvalue()
 

@@ -93,11 +93,12 @@ def presolve_error(production: Production) -> InfeasibleError | None:
         f"{len(conflicts)} scene(s) can never be scheduled",
         conflicts=conflicts,
         path=production.source,
-        line=_scene_line(production, conflicts[0].scenes[0]),
+        line=scene_line(production, conflicts[0].scenes[0]),
     )
 
 
-def _scene_line(production: Production, number: str) -> int | None:
+def scene_line(production: Production, number: str) -> int | None:
+    """The line of the scene's [scenes.N] override, else of its location's table, else None."""
     recorded = getattr(production.key_lines, "lines", None)
     if not recorded:
         return None
