@@ -262,12 +262,23 @@ def test_optimise_runs_in_the_background_and_saves_the_planners_plan(scenario, w
     assert jobs[0]["id"] == job["id"]
 
 
-def test_cancel_stops_an_optimisation_without_saving(scenario, wait_for_job):
+def test_cancel_stops_an_optimisation_without_saving(scenario, wait_for_job, monkeypatch):
+    from skyslate.web import jobs
+
     client, project_id, board = scenario
     before = client.get(f"/api/projects/{project_id}/schedule?board={board}").json()["revision"]
-    job = client.post(
-        f"/api/projects/{project_id}/optimise", json={"board": board, "time_limit_seconds": 600}
-    ).json()["job"]
+    url = f"/api/projects/{project_id}/optimise"
+    job = client.post(url, json={"board": board, "time_limit_seconds": 600}).json()["job"]
+    # While it runs: the same board is refused (409, naming the job), and past the server's
+    # limit of solver processes any board is (429): a client cannot start hundreds.
+    again = client.post(url, json={"board": board, "time_limit_seconds": 600})
+    assert again.status_code == 409
+    assert (again.json()["error"], again.json()["job"]) == ("Busy", job)
+    monkeypatch.setattr(jobs, "MAX_OPTIMISATIONS", 1)
+    other = client.post(f"/api/projects/{project_id}/boards", json={"name": "other " + job}).json()
+    busy = client.post(url, json={"board": other["id"], "time_limit_seconds": 600})
+    assert busy.status_code == 429
+    assert busy.json()["jobs"] == [job]
     cancelled = client.post(f"/api/jobs/{job}/cancel")
     assert cancelled.status_code == 200
     final = wait_for_job(client, job, timeout_seconds=20)

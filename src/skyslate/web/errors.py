@@ -46,6 +46,12 @@ class UploadTooLarge(WebError):
     status = 413
 
 
+class Busy(WebError):
+    """An optimisation refused because one runs on that board, or the server runs its most."""
+
+    status = 409
+
+
 class BadOrder(WebError):
     """A board order that names a scene more than once (no page can make one)."""
 

@@ -16,10 +16,13 @@ from pathlib import Path
 from skyslate.errors import SkyslateError
 from skyslate.store.models import Job
 from skyslate.web import core, solve_worker
-from skyslate.web.errors import WebError
+from skyslate.web.errors import Busy, WebError
 from skyslate.web.localtime import local_violation_times
 
 PROGRESS_EVERY_SECONDS = 0.25
+# Each optimisation is a solver process using a core fully: more at once only slows all of
+# them (and a client could otherwise start hundreds). One per board, two per server.
+MAX_OPTIMISATIONS = 2
 
 
 def job_document(job: Job) -> dict:
@@ -49,6 +52,8 @@ class JobRunner:
         self.store = workspace.store
         self._cancel: dict[str, threading.Event] = {}
         self._threads: dict[str, threading.Thread] = {}
+        self._optimising: dict[str, int] = {}  # running optimisation job id -> board id
+        self._starting = threading.Lock()
 
     def _start(self, job_id: str, target, *args) -> None:
         self._cancel[job_id] = threading.Event()
@@ -62,10 +67,32 @@ class JobRunner:
         """Queue an optimisation of the project; its plan becomes the board's next revision."""
         core.core("skyslate.solve.planner", "solve")  # answer CoreUnavailable now, not later
         self.store.project(project_id)
-        job = self.store.create_job(
-            uuid.uuid4().hex, project_id=project_id, board_id=board_id, kind="optimise"
-        )
-        self._start(job.id, self._optimise, project_id, board_id, time_limit_seconds)
+        with self._starting:
+            running = {
+                job_id: board
+                for job_id, board in self._optimising.items()
+                if self._threads[job_id].is_alive()
+            }
+            self._optimising = running
+            same = [job_id for job_id, board in running.items() if board == board_id]
+            if same:
+                raise Busy(
+                    "this board is being optimised already; wait for that job or cancel it",
+                    status=409,
+                    job=same[0],
+                )
+            if len(running) >= MAX_OPTIMISATIONS:
+                raise Busy(
+                    f"{len(running)} optimisations are running already (the most this server "
+                    "runs at once); wait for one to finish or cancel it",
+                    status=429,
+                    jobs=sorted(running),
+                )
+            job = self.store.create_job(
+                uuid.uuid4().hex, project_id=project_id, board_id=board_id, kind="optimise"
+            )
+            self._start(job.id, self._optimise, project_id, board_id, time_limit_seconds)
+            self._optimising[job.id] = board_id
         return job
 
     def start_reports(self, project_id: int, board_id: int, revision_number: int) -> Job:
