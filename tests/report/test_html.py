@@ -85,6 +85,7 @@ def test_day_breaks_banners_and_boneyard(reports, plan):
     banners = [" ".join(r["text"].split()) for r in rows if "banner" in r["attrs"].get("class", "")]
     assert banners == [
         "DAY OFF — Thursday 7 October 2021",
+        "END OF WEEK 1",  # weeks run Sunday to Saturday (MMS)
         "DAY OFF — Sunday 10 October 2021",
         "COMPANY MOVE — ISS → Star City",
         "COMPANY MOVE — Star City → Moscow",

@@ -23,6 +23,7 @@ DEFAULT_PALETTE = {
     "day_break": "#000000",
     "banner": "#f3f3f3",
     "move": "#ffd9a8",
+    "week": "#f5a623",
     "day_off": "#c8c8c8",
     "holiday": "#f28b82",
 }
@@ -222,11 +223,16 @@ class Board:
         return out
 
     def items(self):
-        """The board top to bottom: ("off", first, last, status) and ("move", from, to) banners, ("strip", Strip), ("break", Day)."""
+        """The board top to bottom: ("strip", Strip), ("break", Day) and the banners ("off", first,
+        last, status), ("move", from, to) and ("week", n, last shoot date) after each shooting week."""
         runs = {first: (first, last, status) for first, last, status in self.off_runs()}
         previous_location = None
         previous_date = None
+        week = 1
         for day in self.days:
+            if previous_date is not None and _week_start(day.date) > _week_start(previous_date):
+                yield ("week", week, previous_date)
+                week += 1
             if previous_date is not None:
                 for k in range(1, (day.date - previous_date).days):
                     when = previous_date + timedelta(days=k)
@@ -239,6 +245,11 @@ class Board:
                 yield ("strip", strip)
             yield ("break", day)
             previous_date = day.date
+
+
+def _week_start(when: date) -> date:
+    """The Sunday that starts the shooting week of a date (weeks run Sunday to Saturday, as in MMS)."""
+    return when - timedelta(days=(when.weekday() + 1) % 7)
 
 
 def build_board(plan: dict, breakdown: Breakdown | None, palette: dict | None = None) -> Board:

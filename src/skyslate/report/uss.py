@@ -174,6 +174,8 @@ def export_uss(board: Board) -> dict:
                 "banner",
                 f"{ {'holiday': 'HOLIDAY', 'off': 'DAY OFF'}.get(item[3], 'NO SHOOTING') } — {span}",
             )
+        elif item[0] == "week":
+            bid, kind, text = (_id("week", item[1]), "banner", f"END OF WEEK {item[1]}")
         else:
             bid, kind, text = (
                 _id("move", len(board_ids), item[1], item[2]),
