@@ -10,9 +10,10 @@ import click
 
 EXAMPLE_DIR = Path(__file__).resolve().parent.parent / "examples" / "the-challenge"
 # Issue 5 wants the whole demo under 10 s and issue 6 the documents under 5 s: the
-# solver gets what is left after loading (~2 s). Measured on the demo (2 shared cores):
-# the seed at 0.3 s, the bound from ~1.5 s, later gains a few per cent (benchmarks/README.md).
-DEMO_TIME_LIMIT_SECONDS = 3.0
+# solver gets what is left after loading (~1-2 s). Measured on the demo at load 6 on the
+# 2 shared cores: the seed schedule comes at 0.3 s; the solver's bound came in 3 of 3
+# runs at 4 s but only 1 of 2 at 3 s; 10 s is ~3-5% cheaper (benchmarks/README.md, plan).
+DEMO_TIME_LIMIT_SECONDS = 4.0
 
 
 @click.command()
