@@ -66,6 +66,16 @@ def test_missing_file(tmp_path):
         (lambda p: p["days"][0].update(date="5 Oct"), "days[0].date = '5 Oct' is not an ISO date"),
         (lambda p: p["days"].reverse(), "days must be in date order, one entry per date"),
         (lambda p: p["cast"][0].pop("id"), "missing key 'cast[0].id'"),
+        (
+            lambda p: p["unscheduled"][0].update(number=1),
+            "unscheduled[0].number must be str, not 1",
+        ),
+        (lambda p: p.update(dood=[]), "dood must be an object {cast id: {date: code}}"),
+        (
+            lambda p: p["dood"]["2"].update({"2021-10-05": None}),
+            "dood['2'] must map dates to codes",
+        ),
+        (lambda p: p.update(days_off=["7 Oct"]), "days_off = '7 Oct' is not an ISO date"),
     ],
 )
 def test_shape_errors_name_the_key(plan, change, message):

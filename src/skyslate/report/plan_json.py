@@ -63,6 +63,18 @@ def check_plan(plan: object, *, source: str | Path | None = None) -> dict:
         raise ReportError("days must be in date order, one entry per date", path=source)
     for i, member in enumerate(plan["cast"]):
         _expect(member, {"id": int, "name": str}, f"cast[{i}]", source)
+    for i, item in enumerate(plan.get("unscheduled") or []):
+        _expect(item, {"number": str}, f"unscheduled[{i}]", source)
+    dood = plan.get("dood")
+    if dood is not None:
+        if not isinstance(dood, dict):
+            raise ReportError("dood must be an object {cast id: {date: code}}", path=source)
+        for board_id, codes in dood.items():
+            if not isinstance(codes, dict) or not all(isinstance(c, str) for c in codes.values()):
+                raise ReportError(f"dood[{board_id!r}] must map dates to codes", path=source)
+    for key in ("days_off", "holidays"):
+        for text in plan.get(key) or []:
+            _parse_date(text, key, source)
     return plan
 
 
