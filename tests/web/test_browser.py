@@ -100,6 +100,9 @@ def test_create_optimise_drag_reload_and_conflict(server, browser, tmp_path):
     expect(page.locator("#optimise-status")).to_have_attribute("data-state", "done", timeout=60_000)
     expect(page.locator("#revision")).to_have_text("1")
     expect(page.locator("section.day li.strip").first).to_be_visible()
+    # Colours follow D/N; the script's own word stays beside it (sc. 10 is "- DUSK").
+    expect(page.locator('li.strip[data-scene="10"] .dn')).to_have_text("N dusk")
+    expect(page.locator('li.strip[data-scene="10"]')).to_have_class(re.compile("ext-night"))
     cost_before = page.locator("#cost-total").inner_text()
 
     # Drag a strip to another day, chosen so that the number of shoot days changes whatever

@@ -46,6 +46,16 @@
     return "strip " + (ext ? "ext" : "int") + "-" + (night ? "night" : "day");
   };
 
+  // D or N decides the colour; the script's own word (DAWN, DUSK, MORNING) is kept beside it,
+  // so a dawn scene coloured as day does not look like a mistake.
+  const dayNightText = (info) => {
+    if (!info.day_night) return "";
+    const word = (info.time_of_day || "").toUpperCase();
+    const plain = !word || word === "DAY" || word === "NIGHT";
+    const short = { MORNING: "morn", AFTERNOON: "aftn", EVENING: "eve", SUNRISE: "sunr", SUNSET: "suns", CONTINUOUS: "cont" };
+    return info.day_night[0] + (plain ? "" : " " + (short[word] || word.toLowerCase().slice(0, 5)));
+  };
+
   const lightText = (light) => {
     if (!light) return "";
     if (light.sunlit || light.umbra) {
@@ -89,7 +99,7 @@
       el("span", "no", number),
       el("span", "ie", info.int_ext || ""),
       el("span", "set", (detail && detail.set) || info.location || ""),
-      el("span", "dn", info.day_night ? info.day_night[0] : ""),
+      el("span", "dn", dayNightText(info)),
       el("span", "pages", eighthsText((detail && detail.eighths) || info.eighths || 1)),
       el("span", "cast", detail && detail.cast ? detail.cast.join(",") : ""),
       el("span", "time", detail && detail.start ? hhmm(detail.start) + "–" + hhmm(detail.end) : ""),
