@@ -48,6 +48,7 @@ def check_schedule(plan: dict, production) -> None:
             minutes = production.rules.move_minutes(before["location"], after["location"])
             gap = (parse(after["start"]) - parse(before["end"])).total_seconds() / 60
             assert gap >= minutes - 1e-6, (day["date"], before["number"], after["number"], gap)
+    _check_tasks_and_rest(plan, production)
     unscheduled = {u["number"] for u in plan["unscheduled"]}
     for number, job in jobs.items():
         if number in unscheduled:
@@ -67,6 +68,46 @@ def check_schedule(plan: dict, production) -> None:
     assert cost["days"] == pytest.approx(len(plan["days"]) * production.rules.cost_per_shoot_day)
     if plan["lower_bound"] is not None:
         assert plan["lower_bound"] <= cost["total"] + 1e-6
+
+
+def _check_tasks_and_rest(plan: dict, production) -> None:
+    """Makeup before each actor's first scene by a makeup person; crew and cast rest between days."""
+    rules = production.rules
+    roles = {p.name: set(p.roles) for p in production.people}
+    makeup = next((t for t in production.tasks if t.trigger == "cast_first_scene_of_day"), None)
+    company, actors = [], defaultdict(list)  # (first start, last end) per shoot day
+    for day in plan["days"]:
+        scenes = sorted(day["scenes"], key=lambda scene: parse(scene["start"]))
+        moments = [parse(x[k]) for x in scenes + day["tasks"] for k in ("start", "end")]
+        company.append((min(moments), max(moments)))
+        first = {}
+        for scene in scenes:
+            for board_id in scene["cast"]:
+                first.setdefault(board_id, scene)
+        for board_id, scene in first.items():
+            sittings = [
+                t
+                for t in day["tasks"]
+                if makeup is not None and t["kind"] == makeup.kind and t.get("cast") == board_id
+            ]
+            if makeup is not None:
+                assert len(sittings) == 1, (day["date"], board_id)
+                task = sittings[0]
+                assert makeup.role in roles[task["person"]]
+                assert parse(task["end"]) <= parse(scene["start"])
+                span = (parse(task["end"]) - parse(task["start"])).total_seconds() / 60
+                assert span == makeup.minutes
+            starts = [parse(s["start"]) for s in scenes if board_id in s["cast"]]
+            starts += [parse(t["start"]) for t in sittings]
+            ends = [parse(s["end"]) for s in scenes if board_id in s["cast"]]
+            actors[board_id].append((min(starts), max(ends)))
+    hours = 3600
+    for (_s1, end), (start, _e2) in zip(company, company[1:], strict=False):
+        assert (start - end).total_seconds() / hours >= rules.turnaround_hours - 1e-9
+    for board_id, runs in actors.items():
+        for (_s1, end), (start, _e2) in zip(runs, runs[1:], strict=False):
+            rest = (start - end).total_seconds() / hours
+            assert rest >= rules.performer_rest_hours - 1e-9, (board_id, end, start)
 
 
 def test_plan_json_keeps_the_contract_and_every_rule(run_cli, demo_production):
