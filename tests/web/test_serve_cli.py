@@ -86,3 +86,17 @@ def test_a_killed_server_keeps_every_acknowledged_save(tmp_path, demo_files):
     assert (board.revision, revision.note) == (1, "before the kill")
     assert json.loads(revision.days_json) == [["1", "2"], ["3"]]
     assert json.loads(revision.plan_json)["cost"] == saved.json()["cost"]
+
+
+def test_the_readme_shows_the_real_help_and_refusal(run_cli, monkeypatch):
+    """The README's `serve` examples are this command's output, so they cannot go stale."""
+    from pathlib import Path
+
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
+    section = readme.split("<!-- section:serve -->")[1].split("<!-- /section:serve -->")[0]
+    _code, out, _err = run_cli("serve", "--help")
+    shown = section.split("$ skyslate serve --help\n")[1].split("\n$ skyslate serve --port")[0]
+    assert shown.split() == out.split()  # the same words; line wrapping follows the terminal
+    monkeypatch.delenv("SKYSLATE_TOKEN", raising=False)
+    _code, _out, err = run_cli("serve", "--host", "0.0.0.0")
+    assert f"$ skyslate serve --host 0.0.0.0\n{err}```" in section
