@@ -24,12 +24,23 @@ def paid_cost(durations, costs, casts, order) -> int:
 
 
 def exhaustive_optimum(durations, costs, casts) -> int:
-    """Minimum cost: every permutation up to 7 scenes; a plain subset DP (no bounds) above."""
+    """Minimum cost: every permutation up to 6 scenes; a plain subset DP (no bounds) above."""
+    if len(durations) <= 6:
+        return permutation_minimum(durations, costs, casts)
+    return subset_dp_minimum(durations, costs, casts)
+
+
+def permutation_minimum(durations, costs, casts) -> int:
+    """Minimum cost over all orders, each laid out and priced by `paid_cost`."""
     n = len(durations)
-    if n <= 7:
-        return min(paid_cost(durations, costs, casts, p) for p in itertools.permutations(range(n)))
+    return min(paid_cost(durations, costs, casts, p) for p in itertools.permutations(range(n)))
+
+
+def subset_dp_minimum(durations, costs, casts) -> int:
+    """Minimum cost by the textbook DP over sets of scenes still to shoot, without bounds."""
     # V(Q) = min over s in Q of (pay while shooting s first of Q) + V(Q - s); actors on set
     # during s are s's cast plus those with a scene already shot and one still in Q - s.
+    n = len(durations)
     everyone_in = [frozenset(s for s in range(n) if a in casts[s]) for a in range(len(costs))]
     full = frozenset(range(n))
     best = {frozenset(): 0}
@@ -47,6 +58,12 @@ def exhaustive_optimum(durations, costs, casts) -> int:
                 options.append(durations[s] * sum(costs[a] for a in on_set) + best[rest])
             best[q] = min(options)
     return best[full]
+
+
+@pytest.fixture(scope="session")
+def referees():
+    """Both exhaustive referees, to check them against each other."""
+    return permutation_minimum, subset_dp_minimum
 
 
 @pytest.fixture(scope="session")

@@ -78,3 +78,11 @@ def test_reduction_keeps_every_scene_once(instance):
     for actor in range(len(reduced.costs)):
         playing = sum(actor in cast for cast in reduced.casts)
         assert 2 <= playing < len(reduced.casts)
+
+
+@QUICK
+@given(instances(max_scenes=6, max_actors=5))
+def test_the_two_referees_agree(referees, instance):
+    permutations, subset_dp = referees
+    args = (instance.durations, instance.costs, instance.casts)
+    assert permutations(*args) == subset_dp(*args)
