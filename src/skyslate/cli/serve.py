@@ -66,7 +66,10 @@ def serve(
         hosts=None if token else LOOPBACK_HOSTS,
     )
     shown = url if "@" not in url else url.split("://", 1)[0] + "://…@" + url.rsplit("@", 1)[1]
-    click.echo(f"skyslate serving on http://{host}:{port}/  (database {shown})", err=True)
+    address = f"[{host}]" if ":" in host else host  # an IPv6 address in a URL needs brackets
+    click.echo(f"skyslate serving on http://{address}:{port}/  (database {shown})", err=True)
     if token and os.environ.get("SKYSLATE_TOKEN") != token:
-        click.echo(f"open http://{host}:{port}/?token=<your token> once in the browser", err=True)
+        click.echo(
+            f"open http://{address}:{port}/?token=<your token> once in the browser", err=True
+        )
     uvicorn.run(app, host=host, port=port, log_level="warning")
