@@ -306,3 +306,23 @@ def test_a_solver_infeasibility_points_at_the_project_file(run_cli, monkeypatch)
         f"Error: {EXAMPLE / 'skyslate.toml'}:{line}: no schedule meets all of these requirements "
         "together\n  - scene 10 and scene 5 want the same golden hour\n"
     )
+
+
+def test_a_scene_longer_than_any_window_is_split(run_cli, demo_copy):
+    """[scenes.1] 80 min sunlit with split_min_minutes = 20: the longest sunlit window is 69 min."""
+    from skyslate.plan.project import load_project
+
+    folder, text = demo_copy
+    old = "[scenes.1]   # the spacewalk: shot by the cosmonauts at the hull camera\nduration_minutes = 30"
+    assert old in text
+    new = old.replace("= 30", "= 80") + "\nsplit_min_minutes = 20"
+    (folder / "skyslate.toml").write_text(text.replace(old, new), encoding="utf-8")
+    code, out, err = run_cli("plan", folder, "--time-limit", "2", "--format", "json")
+    assert code == 0, err
+    plan = json.loads(out)
+    pieces = [s for day in plan["days"] for s in day["scenes"] if s["number"] == "1"]
+    assert len(pieces) >= 2 and [p["part"][0] for p in pieces] == list(range(1, len(pieces) + 1))
+    assert all(p["part"][1] == len(pieces) for p in pieces)
+    assert all((parse(p["end"]) - parse(p["start"])).total_seconds() >= 20 * 60 for p in pieces)
+    assert [p["eighths"] for p in pieces][0] == 6 and sum(p["eighths"] for p in pieces) == 6
+    check_schedule(plan, load_project(folder))  # each piece inside a sunlit window, 80 min in all
