@@ -156,6 +156,21 @@ def test_errors_have_one_shape(client):
         assert answer.json()["error"] == name
 
 
+def test_a_browser_opening_a_missing_page_gets_a_page_the_api_json(client):
+    html = {"Accept": "text/html,application/xhtml+xml,*/*;q=0.8"}
+    page = client.get("/projects/999/board", headers=html)
+    assert page.status_code == 404
+    assert page.headers["content-type"].startswith("text/html")
+    assert "no project 999" in page.text and 'href="/"' in page.text
+    assert client.get("/projects/abc", headers=html).headers["content-type"].startswith("text/html")
+    api = client.get("/api/projects/999", headers=html)  # the API answers JSON whatever is accepted
+    assert api.status_code == 404
+    assert api.json()["error"] == "NotFoundError"
+    assert (
+        client.get("/projects/999/board").json()["error"] == "NotFoundError"
+    )  # a fetch, not a page
+
+
 def test_no_schedule_before_optimising_then_a_hand_order_is_revision_1(client, demo_files):
     project = client.post("/api/projects", files=demo_files()).json()
     url = f"/api/projects/{project['id']}/schedule"

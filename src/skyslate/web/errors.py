@@ -84,25 +84,53 @@ def status_of(error: SkyslateError) -> int:
     return 422  # bad input: a script, project file or element set that cannot be read
 
 
+HEADINGS = {401: "Access token needed", 403: "Refused", 404: "Not found"}
+
+
+def wants_page(request: Request) -> bool:
+    """A browser opening a page (not the API, a static file or a fetch for JSON)."""
+    path = request.url.path
+    if path.startswith(("/api/", "/static/")) or path == "/openapi.json":
+        return False
+    return request.method == "GET" and "text/html" in request.headers.get("accept", "")
+
+
+def answer(request: Request, body: dict, status: int, headers=None):
+    """The error as JSON of the one shape, or as a small page when a browser opened a page."""
+    if not wants_page(request):
+        return JSONResponse(body, status_code=status, headers=headers)
+    from skyslate.web.pages import templates  # the pages import this module
+
+    context = {
+        "status": status,
+        "heading": HEADINGS.get(status, "Something went wrong"),
+        "message": body.get("message") or body.get("error"),
+    }
+    return templates.TemplateResponse(
+        request, "error.html", context, status_code=status, headers=headers
+    )
+
+
 def install_error_handlers(app: FastAPI) -> None:
-    """Every error leaves the API as JSON of one shape; no traceback ever reaches a client."""
+    """Every error leaves the API as JSON of one shape (a page for a browser's page request);
+    no traceback ever reaches a client."""
 
     @app.exception_handler(SkyslateError)
-    async def _skyslate(_request: Request, error: SkyslateError):
-        return JSONResponse(error.to_dict(), status_code=status_of(error))
+    async def _skyslate(request: Request, error: SkyslateError):
+        return answer(request, error.to_dict(), status_of(error))
 
     @app.exception_handler(RequestValidationError)
-    async def _validation(_request: Request, error: RequestValidationError):
+    async def _validation(request: Request, error: RequestValidationError):
         problems = []
         for item in error.errors():
             where = ".".join(str(part) for part in item.get("loc", ()) if part != "body")
             problems.append(f"{where}: {item.get('msg')}" if where else str(item.get("msg")))
-        return JSONResponse(
-            error_body("RequestError", "; ".join(problems) or "bad request"), status_code=422
+        return answer(
+            request, error_body("RequestError", "; ".join(problems) or "bad request"), 422
         )
 
     @app.exception_handler(StarletteHTTPException)
-    async def _http(_request: Request, error: StarletteHTTPException):
+    async def _http(request: Request, error: StarletteHTTPException):
         # FastAPI wraps errors raised while reading a body (the size limit) in a 400.
         if isinstance(error.__cause__, SkyslateError):
             cause = error.__cause__
@@ -110,10 +138,11 @@ def install_error_handlers(app: FastAPI) -> None:
         name = {404: "NotFound", 405: "MethodNotAllowed", 401: "Unauthorized"}.get(
             error.status_code, "HTTPError"
         )
-        return JSONResponse(
+        return answer(
+            request,
             error_body(name, str(error.detail)),
-            status_code=error.status_code,
-            headers=getattr(error, "headers", None),
+            error.status_code,
+            getattr(error, "headers", None),
         )
 
     @app.exception_handler(Exception)
