@@ -186,6 +186,21 @@ CASES = [
     ),
     pytest.param(
         "switch_times = [2021-10-12T07:05:00Z]",
+        "switch_times = [2021-10-12T07:05:00Z, 2021-10-08T07:05:00Z]",
+        "switch_times",
+        "locations[1].switch_times: switch times go in order: 2021-10-08T07:05:00+00:00 comes "
+        "after 2021-10-12T07:05:00+00:00",
+        id="switch-times-out-of-order",
+    ),
+    pytest.param(
+        "holidays = [2021-09-19]",
+        "holidays = [2021-09-19, 2012-09-20]",
+        "holidays",
+        "holiday 2012-09-20 is outside the calendar (2021-09-13 to 2021-10-17)",
+        id="holiday-outside-the-calendar",
+    ),
+    pytest.param(
+        "switch_times = [2021-10-12T07:05:00Z]",
         "switch_times = [2021-11-12T07:05:00Z]",
         "switch_times",
         "switch time 2021-11-12T07:05:00+00:00 is not between two element-set epochs "

@@ -155,6 +155,13 @@ class _Builder(SceneParts):
             raise self.error(
                 ("calendar",), "the calendar has no shooting day (every day is off or a holiday)"
             )
+        last = cal.last_day or dates[-1]
+        for k, holiday in enumerate(cal.holidays):
+            if not cal.first_day <= holiday <= last:  # most likely a typo in the year or month
+                raise self.error(
+                    ("calendar", "holidays", k),
+                    f"holiday {holiday} is outside the calendar ({cal.first_day} to {last})",
+                )
         return dates
 
     def _locations(self):

@@ -236,6 +236,11 @@ class LocationEntry(Strict):
         for value in values:
             if value.tzinfo is None:
                 raise ValueError(f"give switch times with an offset, e.g. {value.isoformat()}Z")
+        for earlier, later in zip(values, values[1:], strict=False):
+            if later <= earlier:
+                raise ValueError(
+                    f"switch times go in order: {later.isoformat()} comes after {earlier.isoformat()}"
+                )
         return values
 
     hours: str | None = None
