@@ -197,6 +197,14 @@ def test_a_bad_baseline_is_reported(run_cli, tmp_path):
     )
     assert (code, out) == (1, "")
     assert err == f"Error: {baseline}: baseline is not a schedule.json (no 'days' list)\n"
+    baseline.write_text(json.dumps({"production": "Another Film", "days": []}))
+    code, out, err = run_cli(
+        "plan", EXAMPLE, "--baseline", baseline, "--freeze-through", "2021-09-20"
+    )
+    assert (code, out) == (1, "")
+    assert err == (
+        f"Error: {baseline}: baseline is the schedule of 'Another Film', not of 'The Challenge'\n"
+    )
 
 
 def test_demo_end_to_end(run_cli, tmp_path, monkeypatch):

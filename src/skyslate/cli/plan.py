@@ -70,6 +70,12 @@ def plan(
     if out_dir is not None:
         make_folder(out_dir)  # before solving: a bad --out should not cost the solve
     baseline_plan = read_baseline(baseline) if baseline is not None else None
+    if baseline_plan is not None and baseline_plan.get("production") != production.title:
+        raise ProjectError(
+            f"baseline is the schedule of {baseline_plan.get('production')!r}, "
+            f"not of {production.title!r}",
+            path=baseline,
+        )
     frozen = freeze_through.date() if freeze_through is not None else None
     document = solve_production(
         production, time_limit, quiet=fmt == "json", baseline=baseline_plan, freeze_through=frozen
