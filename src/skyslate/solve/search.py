@@ -165,7 +165,7 @@ def _neighbourhood(instance: Instance, where: dict[int, int], rng: random.Random
 
 
 def improve_by_neighbourhoods(
-    plan: PlanModel, current, deadline, limit, workers, seed, progress, started
+    plan: PlanModel, current, deadline, limit, workers, seed, progress, started, fix_times=False
 ):
     """Large-neighbourhood search until `deadline`: re-solve a few days, keep the rest fixed.
 
@@ -180,6 +180,7 @@ def improve_by_neighbourhoods(
     while deadline - time.perf_counter() >= 1.0:
         remaining = deadline - time.perf_counter()
         where = {j: d for d, placed in enumerate(best_days) for j, _s, _e in placed}
+        starts = {j: s for placed in best_days for j, s, _e in placed}
         window = _neighbourhood(instance, where, rng, width)
         neighbourhood = plan.model.clone()
         for (j, d), y in plan.y.items():
@@ -191,10 +192,19 @@ def improve_by_neighbourhoods(
                     neighbourhood.add(literal == 0)
             else:
                 neighbourhood.add(literal == int(d == where[j]))
+        if fix_times:
+            # scenes outside the neighbourhood keep their times too: presolve then removes
+            # almost all of the model and the search works on the chosen days alone
+            for j, parts in plan.parts.items():
+                if j in where and where[j] not in window and instance.jobs[j].split_min is None:
+                    for part in parts:
+                        if part.day == where[j]:
+                            var = neighbourhood.get_int_var_from_proto_index(part.start.index)
+                            neighbourhood.add(var == starts[j])
         if values is not None:
             hint_all(neighbourhood, values)
         status, solver = run_model(
-            neighbourhood, len(plan.y), min(remaining, max(1.0, limit * 0.04)), workers, seed
+            neighbourhood, len(plan.y), min(remaining, max(2.5, limit * 0.05)), workers, seed
         )
         if status in (cp_model.OPTIMAL, cp_model.FEASIBLE) and solver.objective_value < best:
             best = solver.objective_value
