@@ -69,8 +69,9 @@ def complete_hint(plan: PlanModel, days, seconds: float, workers: int, seed: int
 def hint_all(model: cp_model.CpModel, values: list[int]) -> None:
     """Hint every variable of `model` (or of a clone of it) with a full solution."""
     model.clear_hints()
-    for index, value in enumerate(values):
-        model.add_hint(model.get_int_var_from_proto_index(index), value)
+    hint = model.proto.solution_hint  # straight into the proto: one call, not one per variable
+    hint.vars.extend(range(len(values)))
+    hint.values.extend(values)
 
 
 def read_solution(plan: PlanModel, solver: cp_model.CpSolver):
