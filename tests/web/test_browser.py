@@ -158,9 +158,11 @@ def test_create_optimise_drag_reload_and_conflict(server, browser, tmp_path):
     other.keyboard.press("Alt+ArrowDown")
     expect(other.locator("#revision")).to_have_text("3")
 
-    page.locator(f'li.strip[data-scene="{moved}"]').focus()
+    # The stale edit is made on the last strip of the board, scrolled far from the cost bar.
+    page.locator("section.day:not(.boneyard) li.strip").last.focus()
     page.keyboard.press("Alt+ArrowDown")  # always possible: two free dates follow the last day
     expect(page.locator("#conflict")).to_be_visible()
+    expect(page.locator("#conflict")).to_be_in_viewport()  # sticky: seen however far down
     expect(page.locator("#conflict")).to_contain_text("changed elsewhere")
     expect(page.locator("#conflict-revision")).to_have_text("3")
     expect(page.locator("#revision")).to_have_text("2")  # nothing was overwritten
