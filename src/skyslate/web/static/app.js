@@ -31,6 +31,8 @@ const Sky = {
     box.hidden = !text;
     box.textContent = text || "";
     box.className = "message " + (kind || "error");
+    // An error said at the top of a long page must be seen where the user is working.
+    if (text && (kind || "error") === "error") box.scrollIntoView({ block: "nearest" });
   },
 
   errorText(data) {
