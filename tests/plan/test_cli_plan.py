@@ -334,3 +334,12 @@ def test_a_scene_longer_than_any_window_is_split(run_cli, demo_copy):
     assert all((parse(p["end"]) - parse(p["start"])).total_seconds() >= 20 * 60 for p in pieces)
     assert [p["eighths"] for p in pieces][0] == 6 and sum(p["eighths"] for p in pieces) == 6
     check_schedule(plan, load_project(folder))  # each piece inside a sunlit window, 80 min in all
+
+
+@pytest.mark.parametrize("command", ["plan", "demo"])
+@pytest.mark.parametrize("limit", ["nan", "inf", "0"])
+def test_a_time_limit_must_be_a_finite_number_of_seconds(run_cli, tmp_path, command, limit):
+    args = [EXAMPLE] if command == "plan" else ["--out", tmp_path]
+    code, out, err = run_cli(command, *args, "--time-limit", limit)
+    assert (code, out) == (2, "")
+    assert "Invalid value for '--time-limit'" in err

@@ -16,6 +16,12 @@ EXAMPLE_DIR = Path(__file__).resolve().parent.parent / "examples" / "the-challen
 DEMO_TIME_LIMIT_SECONDS = 4.0
 
 
+def _finite(value: float) -> float:
+    from skyslate.cli.plan import finite_seconds
+
+    return finite_seconds(value)
+
+
 @click.command()
 @click.option(
     "--out",
@@ -28,7 +34,8 @@ DEMO_TIME_LIMIT_SECONDS = 4.0
 @click.option(
     "--time-limit",
     "time_limit",
-    type=click.FloatRange(min=0.1),
+    type=click.FloatRange(min=0.1, max=86_400.0),
+    callback=lambda _ctx, _param, value: _finite(value),
     default=DEMO_TIME_LIMIT_SECONDS,
     show_default=True,
     help="Seconds the solver may search (more may find a cheaper schedule).",

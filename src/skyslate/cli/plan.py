@@ -12,6 +12,15 @@ import click
 
 from skyslate.errors import ProjectError, ReportError
 
+MAX_TIME_LIMIT_SECONDS = 86_400.0  # a day; `inf` would never return
+
+
+def finite_seconds(value: float) -> float:
+    """click lets nan through a FloatRange (every comparison is false): refuse it here."""
+    if value != value:
+        raise click.BadParameter("give a number of seconds, not nan")
+    return value
+
 
 @click.command()
 @click.argument("project", type=click.Path(path_type=Path))
@@ -25,7 +34,8 @@ from skyslate.errors import ProjectError, ReportError
 @click.option(
     "--time-limit",
     "time_limit",
-    type=click.FloatRange(min=0.1),
+    type=click.FloatRange(min=0.1, max=MAX_TIME_LIMIT_SECONDS),
+    callback=lambda _ctx, _param, value: finite_seconds(value),
     default=30.0,
     show_default=True,
     help="Seconds the solver may search.",
