@@ -19,6 +19,7 @@ from ortools.sat.python import cp_model
 from skyslate.errors import Conflict, InfeasibleError
 from skyslate.plan.model import Production
 from skyslate.solve.assemble import assemble
+from skyslate.solve.costs import price
 from skyslate.solve.explain import explain_conflicts, scene_reason
 from skyslate.solve.instance import Instance, build_instance
 from skyslate.solve.model import SCALE, Options, PlanModel
@@ -159,6 +160,14 @@ def solve(
             plan, best, deadline, time_limit_seconds, num_workers, random_seed, progress, started
         )
     _objective, days, tasks, _values = best
+    # The solver's objective counts task times it has not yet tidied; compare prices
+    # (not when rescheduling: there fewer changes come before a lower price).
+    seed_complete = hint is not None and not hint[2] and baseline is None
+    if (
+        seed_complete
+        and hint[3] < price(instance.production, assemble(instance, days, tasks).days)[0].total
+    ):
+        days, tasks = hint[0], hint[1]
     reschedule = baseline is not None
     changed = _changed(instance, options, days) if reschedule else []
     schedule = assemble(
