@@ -343,3 +343,15 @@ def test_a_time_limit_must_be_a_finite_number_of_seconds(run_cli, tmp_path, comm
     code, out, err = run_cli(command, *args, "--time-limit", limit)
     assert (code, out) == (2, "")
     assert "Invalid value for '--time-limit'" in err
+
+
+def test_plan_out_writes_the_real_reports_without_pdfs(run_cli, tmp_path):
+    """Not stubbed: the plan json the solver writes is one the reports accept."""
+    code, _out, err = run_cli(
+        "plan", EXAMPLE, "--time-limit", "1", "--out", tmp_path, "--no-pdf", "--format", "json"
+    )
+    assert (code, err) == (0, "")
+    written = {p.name for p in tmp_path.iterdir()}
+    assert {"schedule.json", "schedule.txt", "index.html", "stripboard.html"} <= written
+    assert {"dood.xlsx", "schedule.ics", "callsheets"} <= written
+    assert not any(name.endswith(".pdf") for name in written)
