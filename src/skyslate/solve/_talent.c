@@ -66,6 +66,7 @@ typedef struct {
     state_t inc_tail;
     int path[MAXN];
 
+    PyThreadState *thread; /* saved while the search runs without the GIL */
     double deadline; /* < 0: none */
     double next_report;
     PyObject *report;
@@ -366,6 +367,9 @@ static int64_t proven_bound(solver_t *S, state_t st, int depth);
 static void check_clock(solver_t *S) {
     double t = now_seconds();
     if (S->deadline >= 0 && t > S->deadline) S->aborted = 1;
+    /* The search runs without the GIL so other Python threads (a web server) keep going;
+     * take it back briefly for Ctrl-C and the progress callback. */
+    PyEval_RestoreThread(S->thread);
     if (PyErr_CheckSignals() != 0) {
         S->aborted = 1;
         S->python_error = 1;
@@ -381,6 +385,7 @@ static void check_clock(solver_t *S) {
         }
         Py_XDECREF(r);
     }
+    S->thread = PyEval_SaveThread();
 }
 
 static void new_incumbent(solver_t *S, int64_t total, int depth, state_t tail) {
@@ -750,7 +755,9 @@ static PyObject *py_solve(PyObject *self, PyObject *args) {
 
     int first[MAXN];
     int64_t first_cost;
+    S->thread = PyEval_SaveThread();
     if (beam(S, 64, first, &first_cost) != 0) {
+        PyEval_RestoreThread(S->thread);
         free(S->table);
         free(S);
         return PyErr_NoMemory();
@@ -779,6 +786,7 @@ static PyObject *py_solve(PyObject *self, PyObject *args) {
         value = search(S, root, budget, 0);
     }
     if (S->python_error) {
+        PyEval_RestoreThread(S->thread);
         free(S->table);
         free(S);
         return NULL;
@@ -803,6 +811,7 @@ static PyObject *py_solve(PyObject *self, PyObject *args) {
     }
     int64_t holding = S->best;
     last_nodes = S->nodes;
+    PyEval_RestoreThread(S->thread);
     PyObject *list = PyList_New(S->n);
     for (int i = 0; list != NULL && i < S->n; i++) PyList_SET_ITEM(list, i, PyLong_FromLong(order[i]));
     PyObject *result = list == NULL ? NULL : Py_BuildValue("(NLL)", list, (long long)holding, (long long)low);
