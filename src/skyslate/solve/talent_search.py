@@ -5,8 +5,9 @@ with a scene shot and a scene in Q) follows from Q alone, so the cost of the
 rest depends on Q only and is memoised (Garcia de la Banda, Stuckey & Chu 2011).
 `search_py` bounds each state from below (on-set actors' exclusive scenes,
 sorted by Smith's ratio rule) and recurses with a budget, storing either the
-exact value or a proven lower bound. The C core `_talent` does the same with
-more speed-ups; this module uses it when it was built and the instance fits.
+exact value or a proven lower bound. The C core `_talent` builds the order from
+both ends with many more speed-ups (see its header); this module uses it when it
+was built and the reduced instance fits (at most 64 scenes and 64 actors).
 """
 
 from __future__ import annotations
