@@ -128,7 +128,7 @@ def explain_conflicts(
 
 def _conflict(instance: Instance, label: tuple[str, list[str]]) -> Conflict:
     text, scenes = label
-    if len(scenes) == 1:
+    if len(scenes) == 1 and "frozen day" not in text:
         job = instance.jobs[instance.by_number[scenes[0]]]
         who = [f"cast {c}" for c in job.scene.cast] + list(job.scene.people)
         days = sorted({instance.dates[p.day] for p in job.pieces})

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 from ortools.sat.python import cp_model
 
+from skyslate.solve.bound import Bound, combinatorial_bound
 from skyslate.solve.instance import Instance, Job, TaskSpec
 from skyslate.solve.pay_model import SCALE, add_cast_pay
 
@@ -69,6 +70,11 @@ class PlanModel:
         self.objective_terms: list[tuple[object, int]] = []
         self.change_terms: list[tuple[object, int]] = []
         self._uses: dict[tuple, list] = defaultdict(list)
+        # Redundant cuts from the combinatorial bound, only for a plain plan: with
+        # assumptions a scene may be left out, and fixed or restricted days are not
+        # what the bound was computed from.
+        plain = not (options.assumptions or options.fixed or options.days)
+        self.bound: Bound | None = combinatorial_bound(instance, options.jobs) if plain else None
         self._build()
 
     # -- helpers -----------------------------------------------------------
@@ -113,6 +119,7 @@ class PlanModel:
             m.add_bool_or(ys).only_enforce_if(used)
             self.used[d] = used
         self._work(jobs)
+        self._redundant_counts()
         self._tasks(jobs)
         self._resources()
         self._days(by_day, days_in_use, rules)
@@ -142,11 +149,20 @@ class PlanModel:
                 if allowed is None or p.day in allowed:
                     candidates[p.day].append((p.start, p.end))
             split = job.split_min is not None
-        literal = self._assume(
-            f"scene {job.number} is shot ({job.duration} min within "
-            f"{' and '.join(job.scene.needs) or 'shooting hours'})",
-            [job.number],
-        )
+        if job.index in options.fixed:
+            from skyslate.solve.check import _span  # local clock times, as the board shows
+
+            day, start = options.fixed[job.index]
+            text = (
+                f"scene {job.number} stays as shot on frozen day {self.instance.dates[day]} at "
+                f"{_span(self.instance, start, start + job.duration, job.location)}"
+            )
+        else:
+            text = (
+                f"scene {job.number} is shot ({job.duration} min within "
+                f"{' and '.join(job.scene.needs) or 'shooting hours'})"
+            )
+        literal = self._assume(text, [job.number])
         ys = []
         for day, spans in sorted(candidates.items()):
             y = m.new_bool_var(f"y{job.index}_{day}")
@@ -214,6 +230,18 @@ class PlanModel:
                 m.add_implication(y, work)
             m.add_bool_or(ys).only_enforce_if(work)
             self.work[(member, d)] = work
+
+    def _redundant_counts(self) -> None:
+        """Each actor works, and the company shoots, at least the bound's number of days."""
+        if self.bound is None:
+            return
+        m = self.model
+        for member, actor in self.bound.actors.items():
+            mine = [w for (c, _d), w in self.work.items() if c == member]
+            if mine and actor.min_work_days > 1:
+                m.add(sum(mine) >= actor.min_work_days)
+        if self.used and self.bound.min_shoot_days > 1:
+            m.add(sum(self.used.values()) >= self.bound.min_shoot_days)
 
     def _task(self, spec: TaskSpec, day: int, present, before: list[Part], **who) -> TaskVar:
         m = self.model

@@ -70,6 +70,14 @@ def add_cast_pay(plan) -> None:
             if t in work:
                 m.add_implication(work[t], after[t])
             previous = after[t]
+        held = plan.bound.actors.get(member.id) if plan.bound is not None else None
+        if held is not None and held.held_from is not None:
+            # redundant: some work day falls on or before F and some on or after L
+            # (bound.py), so the run covers F..L whatever the days chosen
+            for t in range(max(lo, position[held.held_from]), hi + 1):
+                m.add(before[t] == 1)
+            for t in range(lo, min(hi, position[held.held_to]) + 1):
+                m.add(after[t] == 1)
         for t in holdable:
             hold = m.new_bool_var("hold")
             # a hold: a payable date inside the actor's run on which they do not work

@@ -10,6 +10,7 @@ find a small set of requirements that cannot hold together and say which.
 
 from __future__ import annotations
 
+import threading
 import time
 from collections.abc import Callable
 from datetime import date, datetime
@@ -37,14 +38,62 @@ Progress = Callable[[float | None, str, float | None, float | None], None]
 LNS_MIN_SCENES = 40  # below this, one CP-SAT run proves optimality faster than neighbourhoods
 
 
+STALL_SECONDS = 3.0  # stop a run when neither its best nor its bound moved by 0.1 % this long
+
+
+class _Monotone:
+    """Progress whose best cost never goes up and whose bound never goes down (nor below floor)."""
+
+    def __init__(self, progress: Progress):
+        self.progress = progress
+        self.best: float | None = None
+        self.bound: float | None = None
+
+    def raise_bound(self, floor: float) -> None:
+        """A bound known from elsewhere (the combinatorial bound)."""
+        if floor > 0:
+            self.bound = floor if self.bound is None else max(self.bound, floor)
+
+    def __call__(self, fraction, message, best, bound) -> None:
+        if best is not None:
+            self.best = best if self.best is None else min(best, self.best)
+        if bound is not None:
+            self.bound = bound if self.bound is None else max(bound, self.bound)
+        shown = self.bound
+        if shown is not None and self.best is not None:
+            shown = min(shown, self.best)  # a bound above the best is rounding, not news
+        self.progress(fraction, message, self.best, shown)
+
+
 class _Reporter(cp_model.CpSolverSolutionCallback):
-    def __init__(self, progress: Progress | None, started: float, limit: float):
+    """Reports each schedule and stops the search early.
+
+    Stops when the schedule meets `target` (a known lower bound, in objective units)
+    and, from a watchdog thread, when neither the best objective nor the bound moved
+    by 0.1 % for `stall` seconds.
+    """
+
+    def __init__(self, progress, started: float, limit: float, target=None, stall=None):
         super().__init__()
         self.progress, self.started, self.limit = progress, started, limit
+        self.target, self.stall = target, stall
         self.count = 0
+        self.best = self.bound = None
+        self.moved = time.perf_counter()
+        self.stopped_early = False
+
+    def _note(self, best, bound) -> None:
+        def changed(old, new):
+            return new is not None and (old is None or abs(new - old) > 1e-3 * max(1.0, abs(old)))
+
+        if changed(self.best, best) or changed(self.bound, bound):
+            self.moved = time.perf_counter()
+        self.best = best if best is not None else self.best
+        self.bound = bound if bound is not None else self.bound
 
     def on_solution_callback(self) -> None:
         self.count += 1
+        self._note(self.objective_value, self.best_objective_bound)
         if self.progress is not None:
             elapsed = time.perf_counter() - self.started
             self.progress(
@@ -53,6 +102,20 @@ class _Reporter(cp_model.CpSolverSolutionCallback):
                 self.objective_value / SCALE,
                 self.best_objective_bound / SCALE,
             )
+        if self.target is not None and self.objective_value <= self.target:
+            self.stopped_early = True
+            self.stop_search()
+
+    def on_bound(self, bound: float) -> None:
+        self._note(None, bound)
+
+    def watch(self, solver: cp_model.CpSolver, done: threading.Event) -> None:
+        """Stop `solver` once it has stalled (runs in its own thread until `done`)."""
+        while not done.wait(0.1):
+            if self.best is not None and time.perf_counter() - self.moved > self.stall:
+                self.stopped_early = True
+                solver.stop_search()
+                return
 
 
 def solve(
@@ -66,9 +129,17 @@ def solve(
     random_seed: int = 0,
     seed: bool = True,
     lns: bool | None = None,
+    stall_seconds: float | None = STALL_SECONDS,
 ) -> Schedule:
-    """The cheapest schedule found within the time limit, its bound and gap; InfeasibleError if none."""
+    """The cheapest schedule found within the time limit, its bound and gap; InfeasibleError if none.
+
+    The reported bound is the larger of CP-SAT's and the combinatorial bound
+    (`skyslate.solve.bound`), so it is there even when CP-SAT had no time for one.
+    A run stops early when it proves optimality, when a schedule meets the
+    combinatorial bound, or after `stall_seconds` without progress (None: never).
+    """
     started = time.perf_counter()
+    progress = _Monotone(progress) if progress is not None else None
     instance = build_instance(production)
     unscheduled, active = [], []
     for job in instance.jobs:
@@ -101,6 +172,9 @@ def solve(
         )
     big = len(active) >= LNS_MIN_SCENES if lns is None else lns
     plan = PlanModel(instance, options)
+    floor = plan.bound.total if plan.bound is not None and baseline is None else 0.0
+    if progress is not None:
+        progress.raise_bound(floor)
     seed_values = None
     if hint is not None:
         hint_days(plan, hint)
@@ -127,7 +201,14 @@ def solve(
         )
         hint_all(plan.model, best[3])
     remaining = deadline - time.perf_counter()
-    status, solver = _run(plan, remaining, num_workers, random_seed, progress, started)
+    target = None
+    if floor > 0:
+        target = floor * SCALE
+    if lns_first and target is not None and best[0] <= target:
+        remaining = 0.0  # the neighbourhoods already met the bound
+    status, solver = _run(
+        plan, remaining, num_workers, random_seed, progress, started, target, stall_seconds
+    )
     if status == cp_model.INFEASIBLE:
         raise InfeasibleError(
             "no schedule meets all of these requirements together",
@@ -153,7 +234,7 @@ def solve(
             unscheduled=unscheduled + left,
             seconds=time.perf_counter() - started,
         )
-    bound = solver.best_objective_bound
+    bound = max(solver.best_objective_bound / SCALE, floor)
     optimal = status == cp_model.OPTIMAL
     if big and not optimal and not lns_first:
         best = improve_by_neighbourhoods(
@@ -175,13 +256,15 @@ def solve(
         days,
         tasks,
         unscheduled=unscheduled,
-        lower_bound=None if reschedule else bound / SCALE,
+        lower_bound=None if reschedule else bound,
         optimal=optimal and not reschedule,
         seconds=time.perf_counter() - started,
         changed_scenes=changed,
     )
     if progress is not None:
         progress(1.0, "done", schedule.cost.total, schedule.lower_bound)
+    if schedule.lower_bound is not None and schedule.cost.total <= schedule.lower_bound + 1e-6:
+        schedule.optimal = True  # the price meets a proven bound
     return schedule
 
 
@@ -204,7 +287,16 @@ def _check_roles(instance: Instance, active: list[int]) -> None:
         )
 
 
-def _run(plan: PlanModel, seconds: float, workers: int, seed: int, progress, started: float):
+def _run(
+    plan: PlanModel,
+    seconds: float,
+    workers: int,
+    seed: int,
+    progress,
+    started: float,
+    target=None,
+    stall=None,
+):
     solver = cp_model.CpSolver()
     solver.parameters.max_time_in_seconds = max(0.1, seconds)
     solver.parameters.num_workers = workers
@@ -212,8 +304,19 @@ def _run(plan: PlanModel, seconds: float, workers: int, seed: int, progress, sta
     if len(plan.y) > 1000:
         # probing a big model costs many seconds of presolve for little; search instead
         solver.parameters.cp_model_probing_level = 0
-    reporter = _Reporter(progress, started, seconds)
-    status = solver.solve(plan.model, reporter)
+    reporter = _Reporter(progress, started, seconds, target, stall)
+    solver.best_bound_callback = reporter.on_bound
+    done = threading.Event()
+    watchdog = None
+    if stall is not None:
+        watchdog = threading.Thread(target=reporter.watch, args=(solver, done), daemon=True)
+        watchdog.start()
+    try:
+        status = solver.solve(plan.model, reporter)
+    finally:
+        done.set()
+        if watchdog is not None:
+            watchdog.join()
     return status, solver
 
 

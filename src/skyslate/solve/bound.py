@@ -1,0 +1,150 @@
+"""A cheap combinatorial lower bound on a production's cost, known before CP-SAT runs.
+
+Every figure here holds for every feasible schedule of the given scenes, so the
+planner may report max(this, CP-SAT's bound) and CP-SAT may carry it as redundant
+constraints:
+
+- an actor (or person, or set) works each day at most the minutes their scenes'
+  pieces cover that day (they do one scene at a time), so they work at least the
+  fewest days whose open minutes add up to their scene minutes, and whose scene
+  counts (as many of their shortest scenes as fit in a day) add up to their scenes;
+- an actor's first work day is no later than F, the earliest last-possible day of
+  any of their scenes, and their last work day no earlier than L, the latest
+  first-possible day; an actor who is held (holds allowed, never dropped) is paid
+  every payable date from F to L;
+- the company shoots at least as many days as its busiest resource works, and at
+  least on every date some scene can only be shot on.
+Overtime and moves are bounded by 0.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date
+
+from skyslate.solve.costs import payable_dates
+from skyslate.solve.instance import Instance, Job
+
+
+@dataclass
+class ActorBound:
+    """What every feasible schedule pays one actor at least."""
+
+    id: int
+    min_work_days: int
+    held_from: date | None = None  # F: paid on every payable date F..L (held actors only)
+    held_to: date | None = None
+    pay_days: int = 0
+    cost: float = 0.0
+
+
+@dataclass
+class Bound:
+    """The combinatorial lower bound, by term."""
+
+    actors: dict[int, ActorBound] = field(default_factory=dict)
+    min_shoot_days: int = 0
+    days_cost: float = 0.0
+
+    @property
+    def total(self) -> float:
+        return sum(a.cost for a in self.actors.values()) + self.days_cost
+
+
+def candidate_days(job: Job) -> list[int]:
+    """Shoot-day indices on which `job` fits (all of it on one day, in its pieces)."""
+    per_day: dict[int, list[int]] = defaultdict(list)
+    for p in job.pieces:
+        per_day[p.day].append(p.end - p.start)
+    if job.split_min is None:
+        return sorted(d for d, lengths in per_day.items() if max(lengths) >= job.duration)
+    return sorted(d for d, lengths in per_day.items() if sum(lengths) >= job.duration)
+
+
+def _union_minutes(spans: list[tuple[int, int]]) -> int:
+    total, reach = 0, None
+    for a, b in sorted(spans):
+        if reach is None or a >= reach:
+            total += b - a
+            reach = b
+        elif b > reach:
+            total += b - reach
+            reach = b
+    return total
+
+
+def _fewest(capacities: list[int], need: int) -> int:
+    """How many of the (descending) capacities it takes to reach `need`."""
+    count, covered = 0, 0
+    for capacity in capacities:
+        if covered >= need:
+            break
+        covered += capacity
+        count += 1
+    return count
+
+
+def min_days(jobs: list[Job], days: dict[int, list[int]]) -> int:
+    """Fewest days one resource needs for `jobs` if it does one at a time."""
+    if not jobs:
+        return 0
+    spans: dict[int, list[tuple[int, int]]] = defaultdict(list)
+    for job in jobs:
+        allowed = set(days[job.index])
+        for p in job.pieces:
+            if p.day in allowed:
+                spans[p.day].append((p.start, p.end))
+    open_minutes = sorted((_union_minutes(s) for s in spans.values()), reverse=True)
+    count = _fewest(open_minutes, sum(job.duration for job in jobs))
+    # ...and by scene count: a day holds at most as many scenes as its shortest ones fit
+    shortest = sorted(job.duration for job in jobs)
+    fits = []
+    for minutes in open_minutes:
+        k, used = 0, 0
+        while k < len(shortest) and used + shortest[k] <= minutes:
+            used += shortest[k]
+            k += 1
+        fits.append(k)
+    count = max(count, _fewest(sorted(fits, reverse=True), len(jobs)))
+    # at least one day; and no fewer than the distinct dates some scene is forced onto
+    forced = {days[job.index][0] for job in jobs if len(days[job.index]) == 1}
+    return max(count, 1, len(forced))
+
+
+def combinatorial_bound(instance: Instance, active: list[int]) -> Bound:
+    """A lower bound on the cost of any schedule of the scenes `active` (job indices)."""
+    production = instance.production
+    jobs = [instance.jobs[j] for j in active]
+    days = {job.index: candidate_days(job) for job in jobs}
+    if any(not d for d in days.values()):
+        return Bound()  # some scene fits nowhere: the planner reports it separately
+    by_resource: dict[tuple, list[Job]] = defaultdict(list)
+    for job in jobs:
+        for key in job.resources:
+            by_resource[key].append(job)
+    bound = Bound()
+    payable = payable_dates(production)
+    for member in production.cast:
+        mine = by_resource.get(("cast", member.id), [])
+        if not mine:
+            continue
+        actor = ActorBound(member.id, min_days(mine, days))
+        actor.pay_days = actor.min_work_days
+        if member.hold_allowed and not member.drop_allowed:
+            first = instance.dates[min(days[j.index][-1] for j in mine)]
+            last = instance.dates[max(days[j.index][0] for j in mine)]
+            if first <= last:
+                held = {d for d in payable if first <= d <= last}
+                # work days on payable dates F..L are inside `held`; any others add to it
+                could_work_there = {instance.dates[d] for j in mine for d in days[j.index]} & held
+                extra = max(0, actor.min_work_days - len(could_work_there))
+                actor.held_from, actor.held_to = first, last
+                actor.pay_days = max(actor.pay_days, len(held) + extra)
+        actor.cost = actor.pay_days * member.rate_per_day
+        bound.actors[member.id] = actor
+    bound.min_shoot_days = max((min_days(js, days) for js in by_resource.values()), default=0)
+    forced = {days[job.index][0] for job in jobs if len(days[job.index]) == 1}
+    bound.min_shoot_days = max(bound.min_shoot_days, len(forced), 1 if jobs else 0)
+    bound.days_cost = bound.min_shoot_days * production.rules.cost_per_shoot_day
+    return bound

@@ -1,0 +1,139 @@
+"""The lower bound: sound against brute force, tight on hand-worked cases, always reported."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from factory import Rules, production, scene, windows
+from hypothesis import HealthCheck, given, settings
+from test_properties import brute_force, small_productions
+from validator import validate
+
+from skyslate.errors import InfeasibleError
+from skyslate.solve.bound import combinatorial_bound
+from skyslate.solve.instance import build_instance
+from skyslate.solve.planner import solve
+
+FAST = {"time_limit_seconds": 10.0, "num_workers": 2, "random_seed": 1}
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(small_productions())
+def test_combinatorial_bound_never_exceeds_the_brute_force_optimum(prod):
+    expected = brute_force(prod)
+    instance = build_instance(prod)
+    bound = combinatorial_bound(instance, list(range(len(instance.jobs))))
+    if expected is None:
+        return  # nothing to bound
+    assert bound.total <= expected + 1e-9
+    assert bound.total >= 0
+
+
+def test_held_actor_is_paid_from_latest_first_day_to_earliest_last_day():
+    # Actor 1 (held, never dropped) must work on day 0 and on day 3: four pay days at least,
+    # whatever else happens. The company shoots at least two days.
+    prod = production(
+        [
+            scene(1, [1], 60, allowed=windows((0, 8, 18))),
+            scene(2, [1], 60, allowed=windows((3, 8, 18))),
+            scene(3, [2], 60),
+        ],
+        {1: 100, 2: 7},
+        days=4,
+        rules=Rules(cost_per_shoot_day=10),
+    )
+    bound = combinatorial_bound(build_instance(prod), [0, 1, 2])
+    assert bound.actors[1].pay_days == 4
+    assert (bound.actors[1].held_from, bound.actors[1].held_to) == (
+        date(2021, 10, 5),
+        date(2021, 10, 8),
+    )
+    assert bound.actors[2].pay_days == 1
+    assert bound.min_shoot_days == 2
+    # hand-worked optimum: actor 1 paid 4 days (400), actor 2 one day (7), two shoot days (20)
+    assert bound.total == 427
+    schedule = solve(prod, **FAST)
+    assert schedule.cost.total == 427
+    assert schedule.lower_bound == pytest.approx(427)
+    assert schedule.optimal and schedule.gap == 0
+
+
+def test_dropped_or_unheld_actors_are_bounded_by_work_days_only():
+    scenes = [
+        scene(1, [1], 60, allowed=windows((0, 8, 18))),
+        scene(2, [1], 60, allowed=windows((3, 8, 18))),
+    ]
+    for kw in ({"hold_allowed": False}, {"drop_allowed": True, "drop_min_gap_days": 1}):
+        prod = production(scenes, {1: 100}, days=4, cast_kw={1: kw})
+        bound = combinatorial_bound(build_instance(prod), [0, 1])
+        assert bound.actors[1].pay_days == 2  # two work days; the gap is not paid
+        assert bound.actors[1].held_from is None
+
+
+def test_minutes_force_work_days():
+    # Five 4-hour scenes for one actor in 10-hour shooting days: at least three days.
+    prod = production([scene(i, [1], 240) for i in range(1, 6)], {1: 10}, days=5)
+    bound = combinatorial_bound(build_instance(prod), list(range(5)))
+    assert bound.actors[1].min_work_days == 3
+    assert bound.min_shoot_days == 3
+
+
+def test_bound_and_best_in_progress_are_monotone_and_the_bound_arrives():
+    seen = []
+    scenes = [scene(i, [1 + i % 3], 120 + 30 * (i % 4)) for i in range(1, 9)]
+    prod = production(scenes, {1: 50, 2: 40, 3: 30}, days=5, rules=Rules(cost_per_shoot_day=20))
+    schedule = solve(prod, progress=lambda *a: seen.append(a), **FAST)
+    bests = [s[2] for s in seen if s[2] is not None]
+    bounds = [s[3] for s in seen if s[3] is not None]
+    assert bests == sorted(bests, reverse=True)
+    assert bounds == sorted(bounds)
+    # the combinatorial bound is reported from the moment the model is built
+    built = next(s for s in seen if s[1] == "model built")
+    assert built[3] is not None and built[3] > 0
+    assert schedule.lower_bound is not None and schedule.lower_bound >= bounds[0]
+    assert validate(prod, schedule.to_json(prod)) == []
+
+
+def test_bound_is_reported_even_when_cp_sat_has_no_time():
+    scenes = [scene(i, [1 + i % 3], 120) for i in range(1, 9)]
+    prod = production(scenes, {1: 50, 2: 40, 3: 30}, days=5)
+    floor = combinatorial_bound(build_instance(prod), list(range(8))).total
+    schedule = solve(prod, time_limit_seconds=0.1, num_workers=1, random_seed=1)
+    assert floor > 0
+    assert schedule.lower_bound is not None and schedule.lower_bound >= floor
+    assert schedule.lower_bound <= schedule.cost.total
+
+
+def test_a_schedule_meeting_the_bound_stops_the_search_early():
+    prod = production([scene(i, [1], 60) for i in range(1, 5)], {1: 100}, days=3)
+    schedule = solve(prod, time_limit_seconds=30.0, num_workers=2, random_seed=1)
+    assert schedule.optimal and schedule.gap == 0
+    assert schedule.seconds < 10.0  # far below the limit: proven, then stopped
+
+
+def test_frozen_day_that_breaks_a_current_rule_is_named():
+    prod = production(
+        [scene(1, [1], 60), scene(2, [1], 60, allowed=windows((0, 8, 18)))],
+        {1: 100},
+        days=2,
+    )
+    _, plan = _solved(prod)
+    # The old plan shot both on the first day; a rule added since says the scene shot
+    # first must follow the other one, which the frozen day cannot honour any more.
+    day = plan["days"][0]
+    assert {e["number"] for e in day["scenes"]} == {"1", "2"}
+    first = min(day["scenes"], key=lambda e: e["start"])["number"]
+    other = "2" if first == "1" else "1"
+    prod.scenes[int(first) - 1].must_follow = [other]
+    with pytest.raises(InfeasibleError) as caught:
+        solve(prod, baseline=plan, freeze_through=date(2021, 10, 5), **FAST)
+    texts = " | ".join(c.text for c in caught.value.conflicts)
+    assert "stays as shot on frozen day 2021-10-05 at" in texts
+
+
+def _solved(prod):
+    schedule = solve(prod, **FAST)
+    plan = schedule.to_json(prod)
+    assert validate(prod, plan) == []
+    return schedule, plan
