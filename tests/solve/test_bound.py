@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
-from datetime import date
+import dataclasses
+import itertools
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 from factory import Rules, production, scene, windows
 from hypothesis import HealthCheck, given, settings
-from test_properties import brute_force, small_productions
+from hypothesis import strategies as st
+from test_properties import _pay, _spans, brute_force, small_productions
 from validator import validate
 
 from skyslate.errors import InfeasibleError
@@ -28,6 +31,85 @@ def test_combinatorial_bound_never_exceeds_the_brute_force_optimum(prod):
         return  # nothing to bound
     assert bound.total <= expected + 1e-9
     assert bound.total >= 0
+
+
+@st.composite
+def productions_with_places(draw):
+    """Small productions whose scenes are at two places, moves free of time but not of cost."""
+    prod = draw(small_productions())
+    prod.locations.append(dataclasses.replace(prod.locations[0], name="Yard"))
+    for job in prod.scenes:
+        job.location = draw(st.sampled_from(["Studio", "Yard"]))
+    prod.rules.company_move_minutes = 0
+    prod.rules.cost_per_move = draw(st.integers(0, 60))
+    return prod
+
+
+def _fewest_moves(prod, jobs, day) -> int | None:
+    """Fewest location changes over the orders that fit on `day` (None: no order fits)."""
+    best = None
+    for order in itertools.permutations(jobs):
+        cursor = datetime(2021, 10, 5, tzinfo=UTC) + timedelta(days=day)
+        for job in order:
+            need = timedelta(minutes=job.duration_minutes)
+            starts = [
+                max(s, cursor) for s, e in _spans(prod, job, day) if max(s, cursor) + need <= e
+            ]
+            if not starts:
+                break
+            cursor = min(starts) + need
+        else:
+            moves = sum(
+                1 for a, b in zip(order, order[1:], strict=False) if a.location != b.location
+            )
+            best = moves if best is None else min(best, moves)
+    return best
+
+
+def brute_force_with_moves(prod) -> float | None:
+    """Cheapest cost (pay, days and company moves) over every assignment, or None."""
+    best = None
+    n_days = len(prod.shoot_dates)
+    for assignment in itertools.product(range(n_days), repeat=len(prod.scenes)):
+        moves = 0
+        for day in set(assignment):
+            here = [j for j, d in zip(prod.scenes, assignment, strict=True) if d == day]
+            fewest = _fewest_moves(prod, here, day)
+            if fewest is None:
+                break
+            moves += fewest
+        else:
+            cost = _pay(prod, assignment) + moves * prod.rules.cost_per_move
+            best = cost if best is None else min(best, cost)
+    return best
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(productions_with_places())
+def test_bound_with_company_moves_never_exceeds_the_brute_force_optimum(prod):
+    expected = brute_force_with_moves(prod)
+    instance = build_instance(prod)
+    bound = combinatorial_bound(instance, list(range(len(instance.jobs))))
+    if expected is not None:
+        assert bound.total <= expected + 1e-9
+
+
+def test_a_second_place_costs_a_day_or_a_move():
+    # Two one-hour scenes, one at each place, one actor: one day plus one move (cheaper
+    # than a second day), which is also the optimum.
+    prod = production(
+        [scene(1, [1], 60), scene(2, [1], 60, location="Yard")],
+        {1: 100},
+        days=2,
+        locations=("Studio", "Yard"),
+        rules=Rules(cost_per_shoot_day=50, cost_per_move=20, company_move_minutes=30),
+    )
+    bound = combinatorial_bound(build_instance(prod), [0, 1])
+    assert (bound.min_shoot_days, bound.min_visits) == (1, 2)
+    assert (bound.days_cost, bound.moves_cost) == (50, 20)
+    schedule = solve(prod, **FAST)
+    assert schedule.cost.total == bound.total == 170
+    assert schedule.optimal
 
 
 def test_held_actor_is_paid_from_latest_first_day_to_earliest_last_day():

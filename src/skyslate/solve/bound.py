@@ -12,9 +12,13 @@ constraints:
   any of their scenes, and their last work day no earlier than L, the latest
   first-possible day; an actor who is held (holds allowed, never dropped) is paid
   every payable date from F to L;
-- the company shoots at least as many days as its busiest resource works, and at
-  least on every date some scene can only be shot on.
-Overtime and moves are bounded by 0.
+- scenes fall into groups with no candidate day in common; in each group the
+  company shoots at least as many days as its busiest resource works there, and
+  the groups' days add up;
+- each location is visited on at least as many days as any one resource needs
+  there; visits beyond the shoot days are company moves (the first location of a
+  day is free, every further one a move).
+Overtime is bounded by 0.
 """
 
 from __future__ import annotations
@@ -45,11 +49,13 @@ class Bound:
 
     actors: dict[int, ActorBound] = field(default_factory=dict)
     min_shoot_days: int = 0
+    min_visits: int = 0  # location-days: shoot days plus company moves
     days_cost: float = 0.0
+    moves_cost: float = 0.0
 
     @property
     def total(self) -> float:
-        return sum(a.cost for a in self.actors.values()) + self.days_cost
+        return sum(a.cost for a in self.actors.values()) + self.days_cost + self.moves_cost
 
 
 def candidate_days(job: Job) -> list[int]:
@@ -112,24 +118,54 @@ def min_days(jobs: list[Job], days: dict[int, list[int]]) -> int:
     return max(count, 1, len(forced))
 
 
+def _components(jobs: list[Job], days: dict[int, list[int]]) -> list[list[Job]]:
+    """Scenes grouped so that no two groups share a candidate day (union-find over days)."""
+    parent: dict[int, int] = {}
+
+    def root(d: int) -> int:
+        while parent.setdefault(d, d) != d:
+            parent[d] = parent[parent[d]]
+            d = parent[d]
+        return d
+
+    for job in jobs:
+        first = root(days[job.index][0])
+        for d in days[job.index][1:]:
+            parent[root(d)] = first
+    groups: dict[int, list[Job]] = defaultdict(list)
+    for job in jobs:
+        groups[root(days[job.index][0])].append(job)
+    return list(groups.values())
+
+
+def _by_resource(jobs: list[Job]) -> dict[tuple, list[Job]]:
+    out: dict[tuple, list[Job]] = defaultdict(list)
+    for job in jobs:
+        for key in job.resources:
+            out[key].append(job)
+    return out
+
+
 def combinatorial_bound(instance: Instance, active: list[int]) -> Bound:
     """A lower bound on the cost of any schedule of the scenes `active` (job indices)."""
     production = instance.production
+    rules = production.rules
     jobs = [instance.jobs[j] for j in active]
     days = {job.index: candidate_days(job) for job in jobs}
-    if any(not d for d in days.values()):
+    if not jobs or any(not d for d in days.values()):
         return Bound()  # some scene fits nowhere: the planner reports it separately
-    by_resource: dict[tuple, list[Job]] = defaultdict(list)
-    for job in jobs:
-        for key in job.resources:
-            by_resource[key].append(job)
+    # Groups of scenes with no candidate day in common use distinct days: their
+    # day counts add up.
+    groups = [_by_resource(group) for group in _components(jobs, days)]
     bound = Bound()
     payable = payable_dates(production)
     for member in production.cast:
-        mine = by_resource.get(("cast", member.id), [])
+        key = ("cast", member.id)
+        mine = [j for group in groups for j in group.get(key, [])]
         if not mine:
             continue
-        actor = ActorBound(member.id, min_days(mine, days))
+        work_days = sum(min_days(group[key], days) for group in groups if key in group)
+        actor = ActorBound(member.id, work_days)
         actor.pay_days = actor.min_work_days
         if member.hold_allowed and not member.drop_allowed:
             first = instance.dates[min(days[j.index][-1] for j in mine)]
@@ -143,8 +179,24 @@ def combinatorial_bound(instance: Instance, active: list[int]) -> Bound:
                 actor.pay_days = max(actor.pay_days, len(held) + extra)
         actor.cost = actor.pay_days * member.rate_per_day
         bound.actors[member.id] = actor
-    bound.min_shoot_days = max((min_days(js, days) for js in by_resource.values()), default=0)
-    forced = {days[job.index][0] for job in jobs if len(days[job.index]) == 1}
-    bound.min_shoot_days = max(bound.min_shoot_days, len(forced), 1 if jobs else 0)
-    bound.days_cost = bound.min_shoot_days * production.rules.cost_per_shoot_day
+    for group in groups:
+        forced = {days[j.index][0] for js in group.values() for j in js if len(days[j.index]) == 1}
+        bound.min_shoot_days += max(len(forced), *(min_days(js, days) for js in group.values()))
+    # Each location is visited on at least as many days as any one resource needs
+    # there; a day's first location is free, every further one is a company move.
+    visits = 0
+    for place in sorted({job.location for job in jobs}):
+        here = _by_resource([job for job in jobs if job.location == place])
+        visits += max(min_days(js, days) for js in here.values())
+    day_rate, move_rate = rules.cost_per_shoot_day, rules.cost_per_move
+    bound.min_visits = visits
+
+    def days_and_moves(count: int) -> tuple[float, float]:
+        return count * day_rate, max(0, visits - count) * move_rate
+
+    # the cheapest split of the visits between extra days and moves
+    low = bound.min_shoot_days
+    bound.days_cost, bound.moves_cost = min(
+        days_and_moves(low), days_and_moves(max(low, visits)), key=sum
+    )
     return bound

@@ -124,7 +124,11 @@ class PlanModel:
         self._resources()
         self._days(by_day, days_in_use, rules)
         self._energy(jobs, days_in_use)
+        self.move_vars: list = []
         self._moves(by_day, days_in_use, rules)
+        if self.bound is not None and self.bound.min_visits > 1:
+            # redundant: location-days (shoot days plus moves) cover every place's visits
+            m.add(sum(self.used.values()) + sum(self.move_vars) >= self.bound.min_visits)
         if any(t.trigger == "set_change" for t in self.instance.tasks):
             self._sets_together(by_day, days_in_use)
         self._rest(rules)
@@ -404,6 +408,7 @@ class PlanModel:
                     )
             moves = m.new_int_var(0, len(places) - 1, f"moves{d}")
             m.add(moves >= sum(here for here, _f, _l in spans.values()) - 1)
+            self.move_vars.append(moves)
             self.objective_terms.append((moves, round(rules.cost_per_move * SCALE)))
 
     def _sets_together(self, by_day, days_in_use) -> None:
