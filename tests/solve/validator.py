@@ -92,6 +92,7 @@ def validate(production: Production, plan: dict) -> list[str]:
             starts.append(start)
             ends.append(end)
         problems += _tasks(production, day, jobs, people, booked)
+        problems += _moves(production, day, jobs)
         starts += [_t(t["start"]) for t in day["tasks"]]
         ends += [_t(t["end"]) for t in day["tasks"]]
         if starts:
@@ -136,6 +137,11 @@ def validate(production: Production, plan: dict) -> list[str]:
             problems.append(
                 f"cast {entry['id']}: DOOD shows {paid} paid days, pay_days {entry['pay_days']}"
             )
+    bound = plan.get("lower_bound")
+    if bound is not None and bound > plan["cost"]["total"] + 1e-6:
+        problems.append(f"lower bound {bound} above the cost {plan['cost']['total']}")
+    if plan.get("optimal") and bound is not None and bound < plan["cost"]["total"] - 1e-6:
+        problems.append("called optimal with a gap")
     expected = recompute_cost(production, plan, day_spans)
     for term, value in expected.items():
         if abs(plan["cost"][term] - value) > 0.011:
@@ -158,6 +164,18 @@ def _tasks(production, day, jobs, people, booked) -> list[str]:
         if round((end - start).total_seconds() / 60) != rule.minutes:
             problems.append(f"task {task['kind']} lasts the wrong time")
         booked[("person", task["person"])].append((start, end, f"task {task['kind']}"))
+        if rule.trigger == "cast_first_scene_of_day":
+            # the actor sits for it before their first scene of the day, and is busy then
+            member = task.get("cast")
+            theirs = [_t(e["start"]) for e in day["scenes"] if member in jobs[e["number"]].cast]
+            if member is None or not theirs:
+                problems.append(f"{day['date']}: {task['kind']} for no actor of the day")
+            else:
+                if end > min(theirs):
+                    problems.append(
+                        f"{task['kind']} for cast {member} ends after their first scene"
+                    )
+                booked[("cast", member)].append((start, end, f"task {task['kind']}"))
     for rule in production.tasks:
         count = sum(1 for t in day["tasks"] if t["kind"] == rule.kind)
         if rule.trigger == "cast_first_scene_of_day":
@@ -171,6 +189,21 @@ def _tasks(production, day, jobs, people, booked) -> list[str]:
             wanted = len({e["number"] for e in day["scenes"]})
         if count != wanted:
             problems.append(f"{day['date']}: {count} {rule.kind} tasks, expected {wanted}")
+    return problems
+
+
+def _moves(production, day, jobs) -> list[str]:
+    """Consecutive scenes at different places leave the company its move time."""
+    rules = production.rules
+    ordered = sorted(day["scenes"], key=lambda e: _t(e["start"]))
+    problems = []
+    for a, b in zip(ordered, ordered[1:], strict=False):
+        here, there = jobs[a["number"]].location, jobs[b["number"]].location
+        if here == there:
+            continue
+        minutes = rules.move_minutes_between.get((here, there), rules.company_move_minutes)
+        if _t(b["start"]) - _t(a["end"]) < timedelta(minutes=minutes):
+            problems.append(f"{day['date']}: no {minutes} min to move {here} -> {there}")
     return problems
 
 
