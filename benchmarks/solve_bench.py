@@ -7,7 +7,11 @@
    script order packed day by day (the first AD's schedule, the baseline), the talent
    solver's order packed the same way, and cheapest insertion in talent order.
 
-Usage: .venv/bin/python benchmarks/solve_bench.py [--seed N]
+3. With --bounds: the planner's lower bound on the demo (10 s) and the synthetic
+   feature (60 s): the combinatorial bound alone (computed before CP-SAT, the
+   baseline of this table) against the bound the planner reports, with cost and gap.
+
+Usage: .venv/bin/python benchmarks/solve_bench.py [--seed N] [--bounds]
 """
 
 from __future__ import annotations
@@ -87,9 +91,46 @@ def seed_rows(seed: int) -> list[tuple[str, float, int, float]]:
     return rows
 
 
+def bound_rows(seed: int) -> list[tuple]:
+    """(case, limit s, combinatorial bound, reported bound, cost, gap, optimal, seconds)."""
+    from pathlib import Path
+
+    from skyslate.plan.project import load_project
+    from skyslate.plan.synthetic import synthetic_feature
+    from skyslate.solve.bound import combinatorial_bound
+    from skyslate.solve.instance import build_instance
+    from skyslate.solve.planner import solve
+
+    demo = Path(__file__).resolve().parents[1] / "src/skyslate/examples/the-challenge"
+    rows = []
+    for name, production, limit in [
+        ("demo (the-challenge)", load_project(demo), 10.0),
+        ("synthetic feature", synthetic_feature(seed=seed), 60.0),
+    ]:
+        instance = build_instance(production)
+        floor = combinatorial_bound(instance, list(range(len(instance.jobs)))).total
+        started = time.perf_counter()
+        schedule = solve(production, time_limit_seconds=limit, random_seed=seed)
+        seconds = time.perf_counter() - started
+        rows.append(
+            (
+                name,
+                limit,
+                floor,
+                schedule.lower_bound,
+                schedule.cost.total,
+                schedule.gap,
+                schedule.optimal,
+                seconds,
+            )
+        )
+    return rows
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--bounds", action="store_true", help="also time the planner's bound")
     args, _ = parser.parse_known_args()
     rows = evaluator_rows(args.seed)
     base = rows[0][1]
@@ -104,6 +145,19 @@ def main() -> None:
     print(f"{'seed':48} {'cost':>10} {'ratio':>6} {'unplaced':>8} {'s':>6}")
     for name, cost, unplaced, seconds in rows:
         print(f"{name:48} {cost:10.0f} {cost / base:6.2f} {unplaced:8d} {seconds:6.2f}")
+    if not args.bounds:
+        return
+    print()
+    print("Lower bound: combinatorial alone (baseline) vs what the planner reports")
+    print(
+        f"{'case':22} {'limit':>5} {'comb. bound':>11} {'reported':>10} {'ratio':>6} "
+        f"{'cost':>10} {'gap':>6} {'optimal':>7} {'s':>6}"
+    )
+    for name, limit, floor, bound, cost, gap, optimal, seconds in bound_rows(args.seed):
+        print(
+            f"{name:22} {limit:5.0f} {floor:11.0f} {bound:10.0f} {bound / floor:6.2f} "
+            f"{cost:10.0f} {gap:6.1%} {optimal!s:>7} {seconds:6.1f}"
+        )
 
 
 if __name__ == "__main__":

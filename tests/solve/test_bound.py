@@ -7,7 +7,7 @@ import itertools
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
-from factory import Rules, production, scene, windows
+from factory import Person, Rules, production, scene, windows
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from test_properties import _pay, _spans, brute_force, small_productions
@@ -42,6 +42,8 @@ def productions_with_places(draw):
         job.location = draw(st.sampled_from(["Studio", "Yard"]))
     prod.rules.company_move_minutes = 0
     prod.rules.cost_per_move = draw(st.integers(0, 60))
+    prod.rules.max_hours_per_day = draw(st.sampled_from([2, 3, 5, 12]))
+    prod.rules.overtime_rate_per_hour = draw(st.integers(0, 40))
     return prod
 
 
@@ -67,19 +69,26 @@ def _fewest_moves(prod, jobs, day) -> int | None:
 
 
 def brute_force_with_moves(prod) -> float | None:
-    """Cheapest cost (pay, days and company moves) over every assignment, or None."""
+    """Cheapest cost (pay, days, company moves, least overtime) over every assignment, or None.
+
+    Overtime is counted from scene minutes alone, never more than a real day's span
+    gives, so this is at most the true optimum and a bound below it is sound.
+    """
     best = None
     n_days = len(prod.shoot_dates)
     for assignment in itertools.product(range(n_days), repeat=len(prod.scenes)):
-        moves = 0
+        moves, overtime = 0, 0.0
         for day in set(assignment):
             here = [j for j, d in zip(prod.scenes, assignment, strict=True) if d == day]
             fewest = _fewest_moves(prod, here, day)
             if fewest is None:
                 break
             moves += fewest
+            # overtime at least: the day's scene minutes (Kim is in every scene) over the limit
+            minutes = sum(j.duration_minutes for j in here) - prod.rules.max_hours_per_day * 60
+            overtime += max(0, minutes) * prod.rules.overtime_rate_per_hour / 60
         else:
-            cost = _pay(prod, assignment) + moves * prod.rules.cost_per_move
+            cost = _pay(prod, assignment) + moves * prod.rules.cost_per_move + overtime
             best = cost if best is None else min(best, cost)
     return best
 
@@ -110,6 +119,22 @@ def test_a_second_place_costs_a_day_or_a_move():
     schedule, _plan = _solved(prod)
     assert schedule.cost.total == bound.total == 170
     assert schedule.optimal
+
+
+def test_minutes_beyond_the_day_limit_are_overtime():
+    # 9 h of scenes with one director in one possible day of 8 h: an hour of overtime.
+    prod = production(
+        [scene(i, [1], 180, people=["Kim"], allowed=windows((0, 6, 20))) for i in (1, 2, 3)],
+        {1: 10},
+        days=1,
+        people=[Person("Kim", ["director"])],
+        rules=Rules(max_hours_per_day=8, overtime_rate_per_hour=60, cost_per_shoot_day=5),
+        hours=("06:00", "20:00"),
+    )
+    bound = combinatorial_bound(build_instance(prod), [0, 1, 2])
+    assert bound.overtime_cost == 60
+    schedule, _plan = _solved(prod)
+    assert schedule.cost.total == bound.total == 10 + 5 + 60
 
 
 def test_held_actor_is_paid_from_latest_first_day_to_earliest_last_day():

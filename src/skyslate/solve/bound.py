@@ -17,8 +17,9 @@ constraints:
   the groups' days add up;
 - each location is visited on at least as many days as any one resource needs
   there; visits beyond the shoot days are company moves (the first location of a
-  day is free, every further one a move).
-Overtime is bounded by 0.
+  day is free, every further one a move);
+- on D shoot days the busiest resource's minutes beyond D times the day limit are
+  overtime; D is chosen as the cheapest from the least possible upwards.
 """
 
 from __future__ import annotations
@@ -50,12 +51,15 @@ class Bound:
     actors: dict[int, ActorBound] = field(default_factory=dict)
     min_shoot_days: int = 0
     min_visits: int = 0  # location-days: shoot days plus company moves
+    busiest_minutes: int = 0  # scene minutes of the busiest cast member, person or set
     days_cost: float = 0.0
     moves_cost: float = 0.0
+    overtime_cost: float = 0.0
 
     @property
     def total(self) -> float:
-        return sum(a.cost for a in self.actors.values()) + self.days_cost + self.moves_cost
+        actors = sum(a.cost for a in self.actors.values())
+        return actors + self.days_cost + self.moves_cost + self.overtime_cost
 
 
 def candidate_days(job: Job) -> list[int]:
@@ -188,15 +192,25 @@ def combinatorial_bound(instance: Instance, active: list[int]) -> Bound:
     for place in sorted({job.location for job in jobs}):
         here = _by_resource([job for job in jobs if job.location == place])
         visits += max(min_days(js, days) for js in here.values())
-    day_rate, move_rate = rules.cost_per_shoot_day, rules.cost_per_move
     bound.min_visits = visits
+    # The busiest resource's minutes beyond max_hours_per_day a day are overtime
+    # (a day's span covers all its scenes, one after another).
+    busiest = max(sum(j.duration for j in js) for js in _by_resource(jobs).values())
+    bound.busiest_minutes = busiest
+    limit = round(rules.max_hours_per_day * 60)
+    day_rate, move_rate = rules.cost_per_shoot_day, rules.cost_per_move
+    ot_rate = rules.overtime_rate_per_hour / 60
 
-    def days_and_moves(count: int) -> tuple[float, float]:
-        return count * day_rate, max(0, visits - count) * move_rate
+    def terms(count: int) -> tuple[float, float, float]:
+        return (
+            count * day_rate,
+            max(0, visits - count) * move_rate,
+            max(0, busiest - count * limit) * ot_rate,
+        )
 
-    # the cheapest split of the visits between extra days and moves
-    low = bound.min_shoot_days
-    bound.days_cost, bound.moves_cost = min(
-        days_and_moves(low), days_and_moves(max(low, visits)), key=sum
+    # the cheapest number of shoot days, trading days against moves and overtime
+    bound.days_cost, bound.moves_cost, bound.overtime_cost = min(
+        (terms(count) for count in range(bound.min_shoot_days, len(instance.dates) + 1)),
+        key=sum,
     )
     return bound

@@ -124,6 +124,12 @@ class PlanModel:
         self._resources()
         self._days(by_day, days_in_use, rules)
         self._energy(jobs, days_in_use)
+        if self.bound is not None and self.bound.busiest_minutes > self.limit_minutes:
+            # redundant: the busiest resource's minutes beyond the day limits are overtime
+            m.add(
+                sum(self.overtime.values())
+                >= self.bound.busiest_minutes - self.limit_minutes * sum(self.used.values())
+            )
         self.move_vars: list = []
         self._moves(by_day, days_in_use, rules)
         if self.bound is not None and self.bound.min_visits > 1:

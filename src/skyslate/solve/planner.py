@@ -136,7 +136,8 @@ def solve(
     The reported bound is the larger of CP-SAT's and the combinatorial bound
     (`skyslate.solve.bound`), so it is there even when CP-SAT had no time for one.
     A run stops early when it proves optimality, when a schedule meets the
-    combinatorial bound, or after `stall_seconds` without progress (None: never).
+    combinatorial bound, or when neither cost nor bound moved by 0.1 % for
+    max(`stall_seconds`, a fifth of the limit) (None: never).
     """
     started = time.perf_counter()
     progress = _Monotone(progress) if progress is not None else None
@@ -201,13 +202,15 @@ def solve(
         )
         hint_all(plan.model, best[3])
     remaining = deadline - time.perf_counter()
+    # a long run is allowed a longer stall: big productions improve in rarer steps
+    stall = None if stall_seconds is None else max(stall_seconds, 0.2 * time_limit_seconds)
     target = None
     if floor > 0:
         target = floor * SCALE
     if lns_first and target is not None and best[0] <= target:
         remaining = 0.0  # the neighbourhoods already met the bound
     status, solver = _run(
-        plan, remaining, num_workers, random_seed, progress, started, target, stall_seconds
+        plan, remaining, num_workers, random_seed, progress, started, target, stall
     )
     if status == cp_model.INFEASIBLE:
         raise InfeasibleError(
