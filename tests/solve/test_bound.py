@@ -236,7 +236,16 @@ def test_frozen_day_that_breaks_a_current_rule_is_named():
     with pytest.raises(InfeasibleError) as caught:
         solve(prod, baseline=plan, freeze_through=date(2021, 10, 5), **FAST)
     texts = " | ".join(c.text for c in caught.value.conflicts)
-    assert "stays as shot on frozen day 2021-10-05 at" in texts
+    assert f"scene {first} stays as shot on frozen day 2021-10-05 at" in texts
+    assert f"scene {first} must follow scene {other}" in texts
+
+
+def test_baseline_scene_no_longer_in_the_script_is_listed_as_changed():
+    prod = production([scene(1, [1], 60), scene(2, [1], 60)], {1: 100}, days=2)
+    _, plan = _solved(prod)
+    prod.scenes = prod.scenes[:1]  # the rewrite cut scene 2
+    schedule, _replan = _solved(prod, baseline=plan, freeze_through=None)
+    assert "2" in schedule.changed_scenes and "1" not in schedule.changed_scenes
 
 
 def _solved(prod, **kw):

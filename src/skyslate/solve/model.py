@@ -51,6 +51,7 @@ class Options:
     baseline_day: dict[int, int] = field(default_factory=dict)  # job -> previous day
     change_weight: int = 0
     assumptions: bool = False
+    dropped: list[str] = field(default_factory=list)  # baseline scenes the script lost
 
 
 class PlanModel:

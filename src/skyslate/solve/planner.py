@@ -339,6 +339,7 @@ def _rescheduling(instance: Instance, options: Options, baseline: dict, freeze: 
         for scene in day.get("scenes", []):
             j = instance.by_number.get(str(scene["number"]))
             if j is None:
+                options.dropped.append(str(scene["number"]))  # no longer in the script
                 continue
             if freeze is not None and when <= freeze:
                 start = instance.minute(datetime.fromisoformat(scene["start"]))
@@ -372,4 +373,5 @@ def _rescheduling(instance: Instance, options: Options, baseline: dict, freeze: 
 
 def _changed(instance: Instance, options: Options, days) -> list[str]:
     where = {j: d for d, placed in enumerate(days) for j, _s, _e in placed}
-    return [instance.jobs[j].number for j, d in options.baseline_day.items() if where.get(j) != d]
+    moved = [instance.jobs[j].number for j, d in options.baseline_day.items() if where.get(j) != d]
+    return moved + [n for n in options.dropped if n not in moved]
