@@ -57,9 +57,13 @@ class PdfPrinter:
             self._child.kill()
             self._child.wait()
 
+    def queue(self, jobs: list[tuple[Path, Path]]) -> None:
+        """Remember (html file, pdf file) pairs for `finish` to print here."""
+        self._jobs = list(jobs)
+
     def print_aside(self, jobs: list[tuple[Path, Path]]) -> None:
         """Start a child printing these (html file, pdf file) pairs, in this order."""
-        self._jobs = list(jobs)
+        self.queue(jobs)
         args = [str(p) for pair in jobs for p in pair]
         try:
             self._child = subprocess.Popen(

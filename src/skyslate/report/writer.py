@@ -71,6 +71,23 @@ def _checked_palette(palette: dict[str, str] | None) -> dict[str, str] | None:
     return palette
 
 
+# A second process costs about a CPU-second to start (interpreter, weasyprint, fonts):
+# worth it only for long call sheets, and only when another core is idle. Measured on
+# the shared 2-core machine (load 3-7) the child made the demo slower, never faster.
+ASIDE_MIN_DAYS = 12
+
+
+def print_aside_pays(board: Board) -> bool:
+    """Whether to print the call and breakdown sheets in a second process."""
+    if len(board.days) < ASIDE_MIN_DAYS:
+        return False
+    try:
+        load = os.getloadavg()[0]
+    except OSError:  # not available on this platform
+        return False
+    return load < (os.cpu_count() or 1) - 1
+
+
 def _render_all(board: Board, folder: Path, *, pdf: bool) -> list[str]:
     """Write every document under `folder`; returns their paths relative to it."""
     from skyslate.report import calendars, plots, render, sheets, uss
@@ -98,9 +115,11 @@ def _render_all(board: Board, folder: Path, *, pdf: bool) -> list[str]:
         for name, html in documents.items():
             put(f"{name}.html", html)
         if pdf:
-            printer.print_aside(
-                [(folder / f"{name}.html", folder / f"{name}.pdf") for name in documents]
-            )
+            jobs = [(folder / f"{name}.html", folder / f"{name}.pdf") for name in documents]
+            if print_aside_pays(board):
+                printer.print_aside(jobs)
+            else:
+                printer.queue(jobs)
         for day in board.days:
             put(
                 f"callsheets/day-{day.number:02d}.html", render.render_callsheets(env, board, [day])
