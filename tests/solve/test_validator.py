@@ -5,9 +5,12 @@ from __future__ import annotations
 import copy
 from datetime import datetime, timedelta
 
-from factory import Person, Rules, TaskRule, production, scene
+import pytest
+from factory import Person, Rules, TaskRule, production, scene, windows
 from validator import validate
 
+from skyslate.errors import InfeasibleError
+from skyslate.solve.evaluate import evaluate
 from skyslate.solve.planner import solve
 
 FAST = {"time_limit_seconds": 10.0, "num_workers": 2, "random_seed": 1}
@@ -63,3 +66,28 @@ def test_a_bound_above_the_cost_is_caught():
     assert validate(prod, plan) == []
     plan["lower_bound"] = plan["cost"]["total"] + 1
     assert any("lower bound" in p for p in validate(prod, plan))
+
+
+def test_performer_rest_counts_from_makeup_in_validator_evaluator_and_solver():
+    # 17:00-18:00 on day 0, then 06:00-07:00 on day 1 with 15 min of makeup before it:
+    # 11 h 45 min of rest against a 12 h rule. All three parties must see it.
+    prod = production(
+        [
+            scene(1, [1], 60, people=["Kim"], allowed=windows((0, 17, 18))),
+            scene(2, [1], 60, people=["Kim"], allowed=windows((1, 6, 7))),
+        ],
+        {1: 10},
+        days=2,
+        people=[Person("Kim", ["director", "makeup"])],
+        tasks=[TaskRule("makeup", "makeup", 15, "cast_first_scene_of_day")],
+        hours=("06:00", "18:00"),
+        rules=Rules(max_hours_per_day=12, turnaround_hours=0, performer_rest_hours=12),
+    )
+    board = evaluate(prod, [["1"], ["2"]])
+    assert [v.text for v in board.violations] == [
+        "cast 1 (Actor 1) rests 11.8 h between 2021-10-05 and 2021-10-06; the rule is 12 h"
+    ]
+    assert validate(prod, board.to_json(prod)) == ["performer rest broken for cast 1"]
+    with pytest.raises(InfeasibleError) as caught:
+        solve(prod, **FAST)
+    assert "performer rest of 12 h for cast 1" in [c.text for c in caught.value.conflicts]

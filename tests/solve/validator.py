@@ -92,6 +92,11 @@ def validate(production: Production, plan: dict) -> list[str]:
             starts.append(start)
             ends.append(end)
         problems += _tasks(production, day, jobs, people, booked)
+        for task in day["tasks"]:
+            # an actor's day (for performer rest) starts with their makeup
+            if task.get("cast") in per_cast:
+                span = per_cast[task["cast"]]
+                span[0] = min(span[0], _t(task["start"]))
         problems += _moves(production, day, jobs)
         starts += [_t(t["start"]) for t in day["tasks"]]
         ends += [_t(t["end"]) for t in day["tasks"]]
@@ -164,6 +169,9 @@ def _tasks(production, day, jobs, people, booked) -> list[str]:
         if round((end - start).total_seconds() / 60) != rule.minutes:
             problems.append(f"task {task['kind']} lasts the wrong time")
         booked[("person", task["person"])].append((start, end, f"task {task['kind']}"))
+        free = people[task["person"]].availability
+        if free is not None and not _inside(free, start, end):
+            problems.append(f"task {task['kind']} by {task['person']} while unavailable")
         if rule.trigger == "cast_first_scene_of_day":
             # the actor sits for it before their first scene of the day, and is busy then
             member = task.get("cast")
