@@ -71,10 +71,11 @@ def _checked_palette(palette: dict[str, str] | None) -> dict[str, str] | None:
     return palette
 
 
-# A second process costs about a CPU-second to start (interpreter, weasyprint, fonts):
-# worth it only for long call sheets, and only when another core is idle. Measured on
-# the shared 2-core machine (load 3-7) the child made the demo slower, never faster.
-ASIDE_MIN_DAYS = 12
+# A second process costs about a CPU-second to start (interpreter, weasyprint, fonts),
+# so it pays only when there is a day's worth of call sheets to hand it and a core
+# that is actually idle. On the shared 2-core machine at load 3-7 it made the demo
+# slower (7.4 s against 6.2 s in one process); the load check keeps it out of there.
+ASIDE_MIN_DAYS = 6
 
 
 def print_aside_pays(board: Board) -> bool:
