@@ -206,6 +206,29 @@ def test_conflicting_scenes_explain_themselves():
     ]
 
 
+def test_a_move_that_makes_two_scenes_clash_is_named():
+    # Scene 1 at the Studio 08:00-09:00, scene 2 in the Yard 09:30-10:30, same actor:
+    # each fits, and they would fit together but for the 60-minute move.
+    prod = production(
+        [
+            scene(1, [1], 60, allowed=windows((0, 8, 9))),
+            scene(2, [1], 60, location="Yard", allowed=windows((0, 9.5, 10.5))),
+            scene(3, [2], 60),
+        ],
+        {1: 10, 2: 5},
+        days=2,
+        locations=("Studio", "Yard"),
+        rules=Rules(cost_per_shoot_day=10, company_move_minutes=60),
+    )
+    with pytest.raises(InfeasibleError) as caught:
+        solve(prod, **FAST)
+    assert [c.text for c in caught.value.conflicts] == [
+        "scene 1 is shot (60 min within shooting hours) with cast 1, possible on 2021-10-05",
+        "scene 2 is shot (60 min within shooting hours) with cast 1, possible on 2021-10-05",
+        "a company move between Studio and Yard takes 60 min",
+    ]
+
+
 def test_missing_role_is_explained():
     prod = production(
         [scene(1, [1], 60)],

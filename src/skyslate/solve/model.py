@@ -71,6 +71,7 @@ class PlanModel:
         self.objective_terms: list[tuple[object, int]] = []
         self.change_terms: list[tuple[object, int]] = []
         self._uses: dict[tuple, list] = defaultdict(list)
+        self._move_literals: dict[tuple[str, str], object] = {}
         # Redundant cuts from the combinatorial bound, only for a plain plan: with
         # assumptions a scene may be left out, and fixed or restricted days are not
         # what the bound was computed from.
@@ -406,7 +407,7 @@ class PlanModel:
                     here_a, first_a, last_a = spans[a]
                     here_b, first_b, last_b = spans[b]
                     a_first = m.new_bool_var(f"{a}<{b}{d}")
-                    both = [here_a, here_b]
+                    both = [here_a, here_b, self._move_rule(a, b, rules)]
                     m.add(first_b >= last_a + rules.move_minutes(a, b)).only_enforce_if(
                         [*both, a_first]
                     )
@@ -417,6 +418,17 @@ class PlanModel:
             m.add(moves >= sum(here for here, _f, _l in spans.values()) - 1)
             self.move_vars.append(moves)
             self.objective_terms.append((moves, round(rules.cost_per_move * SCALE)))
+
+    def _move_rule(self, a: str, b: str, rules):
+        """The literal standing for 'moving between a and b takes its time' (one per pair)."""
+        cache = self._move_literals
+        if (a, b) not in cache:
+            there, back = rules.move_minutes(a, b), rules.move_minutes(b, a)
+            minutes = f"{there}" if there == back else f"{there}/{back}"
+            cache[(a, b)] = self._assume(
+                f"a company move between {a} and {b} takes {minutes} min", []
+            )
+        return cache[(a, b)]
 
     def _sets_together(self, by_day, days_in_use) -> None:
         """A set's scenes of a day run together, so its setup comes once, at the set change."""
