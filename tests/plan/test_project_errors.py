@@ -91,6 +91,13 @@ CASES = [
         id="unknown-zone",
     ),
     pytest.param(
+        'tz = "Asia/Almaty"\nhours',
+        'tz = ""\nhours',
+        'tz = ""',
+        "unknown time zone ''; give an IANA zone such as Europe/Moscow or UTC",
+        id="empty-zone",
+    ),
+    pytest.param(
         'not_on_set = ["SABIROV"]',
         'not_on_set = ["SABIRO"]',
         '"SABIRO"',

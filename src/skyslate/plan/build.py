@@ -100,12 +100,12 @@ class _Builder(SceneParts):
     def _check_zones(self) -> None:
         self._zone(self.p.calendar.tz, ("calendar", "tz"))
         for i, loc in enumerate(self.p.locations):
-            if loc.tz:
+            if loc.tz is not None:  # an empty string is a mistake, not "use the default"
                 self._zone(loc.tz, ("locations", i, "tz"))
         for table in ("cast", "people", "locations"):
             for i, entry in enumerate(getattr(self.p, table)):
                 for j, span in enumerate(entry.available or []):
-                    if span.tz:
+                    if span.tz is not None:
                         self._zone(span.tz, (table, i, "available", j, "tz"))
 
     def _read_script(self):
