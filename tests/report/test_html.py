@@ -219,3 +219,41 @@ def test_hiatus_days_show_as_no_shooting_with_holds(plan, breakdown, tmp_path):
         "W",
         "WF",
     ]
+
+
+def test_a_day_across_two_zones_names_the_other_zone_everywhere(plan, breakdown, tmp_path):
+    """Day 8 starts at Baikonur (UTC+6) and ends in Moscow (MSK, UTC+3) after a flight.
+
+    Every time on the call sheet is the clock where it happens; a time in a zone other
+    than the day's names it, so Moscow's makeup (11:30 MSK = 08:30Z) sits next to its scene
+    (12:00 MSK) instead of reading 14:30 Almaty time, and the wrap is 13:00 MSK.
+    """
+    from skyslate.report import render
+    from skyslate.report.board import build_board
+
+    day = plan["days"][7]
+    scene = day["scenes"][1]  # sc. 9, now shot in Moscow at 12:00-13:00 MSK
+    scene.update(location="Moscow", start="2021-10-14T09:00:00Z", end="2021-10-14T10:00:00Z")
+    day["tasks"].append(
+        {
+            "kind": "makeup",
+            "person": "Tatiana Lebedeva",
+            "scene": "9",
+            "cast": 1,
+            "start": "2021-10-14T08:30:00Z",
+            "end": "2021-10-14T08:45:00Z",
+        }
+    )
+    board = build_board(plan, breakdown)
+    path = tmp_path / "day.html"
+    path.write_text(render.render_callsheets(render.environment(), board, [board.days[7]]))
+    rows = rows_of(path)
+    scenes = {r["attrs"]["data-scene"]: r["cells"] for r in rows if "data-scene" in r["attrs"]}
+    assert scenes["12"][0] == "07:44–08:24"  # the day's own zone (Asia/Almaty) goes unnamed
+    assert scenes["9"][0] == "12:00–13:00 MSK"
+    tasks = [r["cells"] for r in rows if r["cells"][1:2] == ["makeup"]]
+    assert ["11:30–11:45 MSK", "makeup", "Tatiana Lebedeva", "sc. 9 · cast 1"] in tasks
+    text = path.read_text()
+    assert "Estimated wrap<b>13:00 MSK</b>" in text
+    stripboard = render.render_stripboard(render.environment(), board, {})
+    assert "12:00–13:00 MSK" in stripboard and "07:44–08:24<" in stripboard

@@ -34,6 +34,19 @@ def parse_time(text: str) -> datetime:
     return datetime.fromisoformat(text.replace("Z", "+00:00"))
 
 
+def zone_suffix(moment: datetime | None, day_tz: ZoneInfo | None) -> str:
+    """ " MSK" when `moment` is in another zone than its day's (a day that flies between zones), else ""."""
+    if moment is None or day_tz is None or str(moment.tzinfo) == str(day_tz):
+        return ""
+    name = moment.tzname() or ""
+    return f" {name}" if name[:1].isalpha() else f" UTC{name}"
+
+
+def clock(moment: datetime | None, day_tz: ZoneInfo | None = None) -> str:
+    """HH:MM in the moment's own zone, naming that zone when it is not the day's."""
+    return f"{moment:%H:%M}{zone_suffix(moment, day_tz)}" if moment else ""
+
+
 @dataclass
 class Strip:
     """One scheduled (or boneyard) scene as the board shows it."""
@@ -52,6 +65,21 @@ class Strip:
     synopsis: str | None = None
     why: str | None = None  # boneyard only
     part: tuple[int, int] | None = None  # (i, n) when the scene is shot in n pieces
+    day_tz: ZoneInfo | None = (
+        None  # the zone of its shoot day's location (times name theirs if other)
+    )
+
+    @property
+    def start_text(self) -> str:
+        """ "14:37", or "14:37 MSK" on a day whose location is in another zone."""
+        return clock(self.start, self.day_tz)
+
+    @property
+    def times(self) -> str:
+        """ "14:37–16:17", or "14:37–16:17 MSK" on a day whose location is in another zone."""
+        if self.start is None or self.end is None:
+            return ""
+        return f"{self.start:%H:%M}–{self.end:%H:%M}{zone_suffix(self.start, self.day_tz)}"
 
     @property
     def part_label(self) -> str:
@@ -85,6 +113,12 @@ class Task:
     start: datetime
     end: datetime
     cast: int | None = None
+    day_tz: ZoneInfo | None = None
+
+    @property
+    def times(self) -> str:
+        """ "07:30–07:45", naming the zone when it is not the day's."""
+        return f"{self.start:%H:%M}–{self.end:%H:%M}{zone_suffix(self.start, self.day_tz)}"
 
 
 @dataclass
@@ -289,18 +323,29 @@ def build_board(plan: dict, breakdown: Breakdown | None, palette: dict | None = 
         for scene in raw["scenes"]:
             scene = dict(scene)
             scene.setdefault("location", raw["location"])
-            strips.append(strip_of(scene, zone_of(scene["location"])))
-        tasks = [
-            Task(
-                kind=t.get("kind", "task"),
-                person=t.get("person", ""),
-                scene=t.get("scene"),
-                start=parse_time(t["start"]).astimezone(tz),
-                end=parse_time(t["end"]).astimezone(tz),
-                cast=t.get("cast"),
+            strip = strip_of(scene, zone_of(scene["location"]))
+            strip.day_tz = tz
+            strips.append(strip)
+        # A task happens where the scene it prepares is shot, so it reads in that
+        # place's clock: on a day that flies Baikonur -> Moscow the Moscow makeup is
+        # at 14:22 MSK, next to its scene at 14:37 MSK, not at 17:22 Almaty time.
+        zone_of_scene = {
+            s["number"]: zone_of(s.get("location") or raw["location"]) for s in raw["scenes"]
+        }
+        tasks = []
+        for t in raw.get("tasks", []):
+            where = zone_of_scene.get(t.get("scene"), tz)
+            tasks.append(
+                Task(
+                    kind=t.get("kind", "task"),
+                    person=t.get("person", ""),
+                    scene=t.get("scene"),
+                    start=parse_time(t["start"]).astimezone(where),
+                    end=parse_time(t["end"]).astimezone(where),
+                    cast=t.get("cast"),
+                    day_tz=tz,
+                )
             )
-            for t in raw.get("tasks", [])
-        ]
         kind = locations.get(raw["location"], {}).get("kind", "ground")
         days.append(
             Day(

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from pathlib import Path
 
-from skyslate.report.board import Board, Day
+from skyslate.report.board import Board, Day, clock
 from skyslate.report.dood import totals
 from skyslate.script.model import format_eighths
 
@@ -47,9 +47,9 @@ def environment():
     return env
 
 
-def hhmm(moment: datetime | None) -> str:
-    """The time as HH:MM ("07:20") in its own zone."""
-    return moment.strftime("%H:%M") if moment else ""
+def hhmm(moment: datetime | None, day: Day | None = None) -> str:
+    """The time as HH:MM ("07:20") in its own zone; "14:37 MSK" when that is not `day`'s zone."""
+    return clock(moment, day.tz if day else None)
 
 
 def longdate(day: date) -> str:
