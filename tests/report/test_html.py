@@ -142,7 +142,7 @@ def test_orbit_call_sheet_shows_sunlit_umbra_and_contacts(reports):
     text = " ".join(
         re.sub(r"<[^>]+>", " ", (reports / "callsheets" / "day-02.html").read_text()).split()
     )
-    assert "Orbit light and contacts (UTC)" in text
+    assert "Orbit light and contacts at ISS (UTC)" in text
     assert "Contact MOSCOW" in text and "Umbra" in text
     assert "orbit (element sets: iss-2021-10.tle)" in text
 
@@ -257,3 +257,26 @@ def test_a_day_across_two_zones_names_the_other_zone_everywhere(plan, breakdown,
     assert "Estimated wrap<b>13:00 MSK</b>" in text
     stripboard = render.render_stripboard(render.environment(), board, {})
     assert "12:00–13:00 MSK" in stripboard and "07:44–08:24<" in stripboard
+
+
+def test_a_run_of_hiatus_days_is_one_column_that_counts_its_holds(plan, breakdown, tmp_path):
+    """7-10 October without shooting and no company day off: one "hiatus" column, "H ×4".
+
+    Hand-worked: ZHENYA (1) works 5, 6 and 11 October, so she is held on 7, 8, 9, 10.
+    """
+    from skyslate.report import render
+    from skyslate.report.board import build_board
+
+    plan.pop("dood")
+    plan["days_off"] = []
+    plan["days"] = [d for d in plan["days"] if d["date"] not in ("2021-10-08", "2021-10-09")]
+    board = build_board(plan, breakdown)
+    (tmp_path / "dood.html").write_text(
+        render.render_dood(render.environment(), board, {}), encoding="utf-8"
+    )
+    rows = rows_of(tmp_path / "dood.html")
+    header = [c.split() for c in rows[0]["cells"]]
+    assert header[3] == ["07", "Oct", "–10", "Oct", "hiatus"]
+    zhenya = next(r for r in rows if r["attrs"].get("data-cast") == "1")
+    assert [c.strip() for c in zhenya["cells"][1:5]] == ["SW", "W", "H ×4", "W"]
+    assert "code-H" in (tmp_path / "dood.html").read_text().split("H ×4")[0].rsplit("<td", 1)[1]

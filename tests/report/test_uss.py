@@ -94,3 +94,17 @@ def test_bad_uss_files_are_script_errors(tmp_path, text, message):
     with pytest.raises(ScriptError) as caught:
         read_uss(path)
     assert message in str(caught.value)
+
+
+def test_export_keeps_the_scripts_set_when_the_plan_names_it_shorter(plan, breakdown, tmp_path):
+    """The demo's project calls "OPEN SPACE - ZVEZDA HULL" just "ZVEZDA HULL" in the plan json;
+    the exported breakdown must still read back with the script's set line."""
+    from skyslate.report.board import build_board
+    from skyslate.report.uss import export_uss
+
+    for day in plan["days"]:
+        for scene in day["scenes"]:
+            scene["set"] = "SHORT " + scene["number"]
+    (tmp_path / "x.uss").write_text(json.dumps(export_uss(build_board(plan, breakdown))))
+    back = read_uss(tmp_path / "x.uss")
+    assert [s.location for s in back.scenes] == [s.location for s in breakdown.scenes]

@@ -168,11 +168,7 @@ def dood_rows(board: Board) -> list[dict]:
                 "member": member,
                 "codes": [codes.get(d.isoformat(), "") for d in board.calendar],
                 "cells": [
-                    " ".join(
-                        dict.fromkeys(
-                            c for d in col["dates"] if (c := codes.get(d.isoformat(), ""))
-                        )
-                    )
+                    run_cell([codes.get(d.isoformat(), "") for d in col["dates"]])
                     for col in columns
                 ],
                 **count,
@@ -181,6 +177,15 @@ def dood_rows(board: Board) -> list[dict]:
             }
         )
     return rows
+
+
+def run_cell(codes: list[str]) -> str:
+    """One DOOD cell for a column of one or more dates: "H", or "H ×14" for a run of 14 holds."""
+    counts: dict[str, int] = {}
+    for code in codes:
+        if code:
+            counts[code] = counts.get(code, 0) + 1
+    return " ".join(code if n == 1 else f"{code} ×{n}" for code, n in counts.items())
 
 
 def render_dood(env, board: Board, plots: dict[str, str]) -> str:

@@ -111,7 +111,10 @@ def export_uss(board: Board) -> dict:
         ids = []
         int_ext = (strip.int_ext if strip else None) or (script.int_ext if script else None)
         day_night = (strip.day_night if strip else None) or (script.day_night if script else None)
-        set_name = (strip.set if strip else "") or (script.location if script else "")
+        # the script's own set line, so an exported breakdown reads back as written
+        # (the plan's "set" may be the project's short name: "ZVEZDA HULL" for
+        # "OPEN SPACE - ZVEZDA HULL"); the project matches either.
+        set_name = (script.location if script else "") or (strip.set if strip else "")
         if int_ext:
             ids.append(element("INT/EXT", int_ext))
         if set_name:
