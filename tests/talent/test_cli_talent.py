@@ -100,6 +100,22 @@ PLAIN_LAYOUT = "name, n, m, m rows of n 0/1 flags and a daily cost, n durations"
             "numScenes = 2;\nnumActors = 1;\nia = [| 1, 2 |];\nc = [3];\nd = [1, 1];\n",
             "ia row 1, column 2: '2' (expected a 0/1 flag)",
         ),
+        # int() alone would take these; the formats mean plain ASCII digits
+        ("bad\n2\n1\n1 1 +5\n1 1\n", "actor 1 daily cost '+5' (expected a whole number >= 0)"),
+        ("bad\n2\n1\n1 1 1_0\n1 1\n", "actor 1 daily cost '1_0' (expected a whole number >= 0)"),
+        (
+            "bad\n2\n1\n1 1 5\n1 \uff15\n",
+            "scene 2 duration '\uff15' (expected a whole number >= 1)",
+        ),
+        (
+            "bad\n\u00b2\n1\n1 5\n1\n",
+            "not a talent-scheduling instance: after the name line found '\u00b2 1' "
+            f"(expected the plain format: {PLAIN_LAYOUT}; or MiniZinc .dzn)",
+        ),
+        (
+            "numScenes = 2;\nnumActors = 1;\nia = [| 1, 1 |];\nc = [3];\nd = [1, 1];\nd = [1, 0];\n",
+            "d is assigned twice (expected each of numScenes, numActors, ia, c, d once)",
+        ),
     ],
 )
 def test_bad_file_exits_1_with_what_is_wrong(run_cli, tmp_path, text, message):
@@ -132,3 +148,19 @@ def test_negative_time_limit_is_a_usage_error(run_cli):
     code, _out, err = run_cli("talent", DATA / "tiny", "--time-limit", "-1")
     assert code == 2
     assert "--time-limit" in err
+
+
+def test_unreadable_file_is_an_error_not_a_traceback(run_cli, tmp_path, monkeypatch):
+    path = tmp_path / "locked.txt"
+    path.write_text("x", encoding="utf-8")
+
+    def denied(self, *args, **kwargs):
+        raise PermissionError(13, "Permission denied")
+
+    # tests may run as root, where chmod 000 still reads: simulate the refusal
+    monkeypatch.setattr(Path, "read_text", denied)
+    code, out, err = run_cli("talent", path)
+    assert (code, out) == (1, "")
+    assert err == (
+        f"Error: {path}: cannot be read: Permission denied (expected a readable instance file)\n"
+    )

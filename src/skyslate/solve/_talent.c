@@ -319,9 +319,11 @@ static int64_t side(const solver_t *S, mask_t q, mask_t wait) {
             ba += S->cost[a] * own[b];
             whole += ab < ba ? ab : ba;
         }
-    /* rounding up is safe: the holding cost is a whole number; 1e-6 absorbs float error */
-    int64_t low = smith_part + (int64_t)ceil(rest - 1e-6);
-    int64_t alt = (int64_t)ceil(whole - 1e-6);
+    /* rounding up is safe: the holding cost is a whole number. The float error of these sums
+     * of positive terms is below (n + k*k) * 2^-53 of their size (< 2^-40 for n, k <= 64),
+     * so 1e-6 plus 2^-40 of the value absorbs it (talent_search keeps totals below 2^52). */
+    int64_t low = smith_part + (int64_t)ceil(rest - 1e-6 - rest * 0x1p-40);
+    int64_t alt = (int64_t)ceil(whole - 1e-6 - whole * 0x1p-40);
     return low > alt ? low : alt;
 }
 

@@ -11,6 +11,8 @@ from skyslate.errors import InstanceError
 if TYPE_CHECKING:
     from skyslate.solve.talent import TalentInstance
 
+# ASCII digits only: int() would also take "+5", "1_000" and other scripts' digits.
+WHOLE = re.compile(r"[0-9]+")
 PLAIN_LAYOUT = "name, n, m, m rows of n 0/1 flags and a daily cost, n durations"
 DZN_NAMES = ("numScenes", "numActors", "ia", "c", "d")
 
@@ -29,6 +31,11 @@ def read_instance(path: str | Path) -> TalentInstance:
     except UnicodeDecodeError:
         raise InstanceError(
             f"not a text file (expected the plain format: {PLAIN_LAYOUT}; or MiniZinc .dzn)",
+            path=path,
+        ) from None
+    except OSError as error:  # permission denied, a device, ...: said plainly, no traceback
+        raise InstanceError(
+            f"cannot be read: {error.strerror or error} (expected a readable instance file)",
             path=path,
         ) from None
     if re.search(r"\bnumScenes\s*=", text) or path.suffix == ".dzn":
@@ -53,7 +60,7 @@ def _parse_plain(text: str, path: Path) -> TalentInstance:
         raise InstanceError(f"empty file (expected the plain format: {PLAIN_LAYOUT})", path=path)
     name = lines[0].strip()
     tokens = " ".join(lines[1:]).split()
-    if len(tokens) < 2 or not tokens[0].isdigit() or not tokens[1].isdigit():
+    if len(tokens) < 2 or not WHOLE.fullmatch(tokens[0]) or not WHOLE.fullmatch(tokens[1]):
         shown = " ".join(tokens[:2]) or "nothing"
         raise InstanceError(
             f"not a talent-scheduling instance: after the name line found {shown!r} "
@@ -92,10 +99,7 @@ def _parse_plain(text: str, path: Path) -> TalentInstance:
 
 
 def _whole(token: str, what: str, least: int, path: Path) -> int:
-    try:
-        value = int(token)
-    except ValueError:
-        value = None
+    value = int(token) if WHOLE.fullmatch(token) else None
     if value is None or value < least:
         raise InstanceError(f"{what} {token!r} (expected a whole number >= {least})", path=path)
     return value
@@ -112,6 +116,11 @@ def _parse_dzn(text: str, path: Path) -> TalentInstance:
             raise InstanceError(
                 f"{statement.strip()[:40]!r} is not an assignment "
                 f"(expected MiniZinc data: {', '.join(DZN_NAMES)})",
+                path=path,
+            )
+        if name.strip() in values:
+            raise InstanceError(
+                f"{name.strip()} is assigned twice (expected each of {', '.join(DZN_NAMES)} once)",
                 path=path,
             )
         values[name.strip()] = value.strip()

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
+from fractions import Fraction
 from typing import TYPE_CHECKING
 
 from skyslate.solve.talent_reduce import Reduced, reduce_instance
@@ -53,7 +54,7 @@ def search(
     n, m = len(reduced.durations), len(reduced.costs)
     if n <= 1:
         order, holding, bound = list(range(n)), 0, 0
-    elif use_compiled and _talent is not None and n <= 64 and m <= 64:
+    elif use_compiled and _talent is not None and n <= 64 and m <= 64 and _fits_c(reduced):
         masks = [sum(1 << a for a in cast) for cast in reduced.casts]
         limit = -1.0 if time_limit_seconds is None else float(time_limit_seconds)
         order, holding, bound = _talent.solve(
@@ -66,6 +67,13 @@ def search(
     if cost != fixed + holding:  # pragma: no cover - would be a solver bug
         raise AssertionError(f"solver cost {fixed + holding} != evaluated cost {cost}")
     return full, cost, fixed + bound
+
+
+def _fits_c(reduced: Reduced) -> bool:
+    """Whether every cost the C core forms stays exact in int64 and in its double bounds."""
+    # No holding cost exceeds (sum of daily costs) x (sum of days); below 2**52 that fits an
+    # int64 and a double exactly, and the pairwise bound's rounding tolerance holds.
+    return sum(reduced.costs) * sum(reduced.durations) < 2**52
 
 
 def search_py(
@@ -109,7 +117,8 @@ def search_py(
                 )
                 jobs.append((own, costs[a]))
         # Smith's rule: shortest own time per unit cost first minimises the weighted waits.
-        jobs.sort(key=lambda job: job[0] / job[1] if job[1] else INFINITY)
+        # Exact ratios: a float key could misorder huge near-equal ratios and overstate the bound.
+        jobs.sort(key=lambda job: Fraction(job[0], job[1]) if job[1] else INFINITY)
         total, elapsed = 0, 0
         for own, rate in jobs:
             total += rate * elapsed
