@@ -164,3 +164,32 @@ def test_unreadable_file_is_an_error_not_a_traceback(run_cli, tmp_path, monkeypa
     assert err == (
         f"Error: {path}: cannot be read: Permission denied (expected a readable instance file)\n"
     )
+
+
+HARD = DATA / "random32x20-seed0"  # benchmarks/talent_gen.py random_instance(32, 20, 0)
+
+
+def test_time_limit_on_a_hard_instance_returns_an_unproven_order_and_its_bound(run_cli, paid_cost):
+    code, out, err = run_cli("talent", HARD, "--time-limit", "0.3", "--format", "json")
+    assert (code, err) == (0, "")  # json mode stays silent even for a run with progress
+    document = json.loads(out)
+    assert document["optimal"] is False
+    assert 0 < document["lower_bound"] < document["cost"]
+    assert sorted(document["order"]) == list(range(1, 33))
+    from skyslate.solve.talent import read_instance
+
+    instance = read_instance(HARD)
+    zero_based = [scene - 1 for scene in document["order"]]
+    assert (
+        paid_cost(instance.durations, instance.costs, instance.casts, zero_based)
+        == (document["cost"])
+    )
+
+
+def test_table_mode_shows_progress_on_a_terminal_stderr(run_cli, monkeypatch):
+    # rich draws its live status only on a terminal; FORCE_COLOR makes it treat stderr as one
+    monkeypatch.setenv("FORCE_COLOR", "1")
+    code, out, err = run_cli("talent", HARD, "--time-limit", "0.5")
+    assert code == 0
+    assert "searching: best cost" in err and "proven bound" in err
+    assert "searching" not in out and "not proven" in out
