@@ -280,3 +280,17 @@ def test_a_run_of_hiatus_days_is_one_column_that_counts_its_holds(plan, breakdow
     zhenya = next(r for r in rows if r["attrs"].get("data-cast") == "1")
     assert [c.strip() for c in zhenya["cells"][1:5]] == ["SW", "W", "H ×4", "W"]
     assert "code-H" in (tmp_path / "dood.html").read_text().split("H ×4")[0].rsplit("<td", 1)[1]
+
+
+def test_a_long_dood_gets_a_page_wide_enough_for_its_totals(plan, breakdown):
+    """weasyprint clips a table wider than the page: the 35-day synthetic feature lost its
+    Drop, Pay days and Cost columns on A4. Widths by hand: 20 + 30 + 6.8 n + 50 mm."""
+    from skyslate.report import render
+    from skyslate.report.board import build_board
+
+    assert render.dood_page_size(10) == "A4 landscape"  # 168 mm
+    assert render.dood_page_size(25) == "A4 landscape"  # 270 mm
+    assert render.dood_page_size(34) == "A3 landscape"  # 331.2 mm
+    assert render.dood_page_size(60) == "508mm 297mm"
+    board = build_board(plan, breakdown)
+    assert "@page { size: A4 landscape; }" in render.render_dood(render.environment(), board, {})
