@@ -2,6 +2,7 @@
 
     .venv/bin/python benchmarks/talent_bench.py            # named instances, 4 processes, small study
     .venv/bin/python benchmarks/talent_bench.py --full     # + the long random study (hours)
+    .venv/bin/python benchmarks/talent_bench.py --cpu      # ours only: CPU s per named instance
 
 Part 1: the 17 named instances in one process each for the three solvers.
 Part 2: film105, film118, film119, MobStory as four whole `skyslate talent` processes
@@ -206,6 +207,27 @@ def random_study(sizes_n, sizes_m, seeds: int, limit_seconds: float) -> None:
                   f"{better:>11} {equal:>5} {worse:>11}", flush=True)  # fmt: skip
 
 
+def cpu_table(repeats: int) -> None:
+    """Our solver alone: CPU seconds (best of `repeats`) and search nodes per named instance."""
+    from skyslate.solve import talent_search
+
+    nodes = getattr(talent_search._talent, "last_nodes", lambda: 0)
+    print(f"\n### Our solver, CPU seconds (time.process_time, best of {repeats})\n")
+    print(f"{'instance':<12} {'cost':>5} {'opt?':>4} {'cpu s':>7} {'nodes':>7}")
+    total = 0.0
+    for name, optimum in NAMED.items():
+        instance = read_instance(DATA / name)
+        best = float("inf")
+        for _ in range(repeats):
+            started = time.process_time()
+            result = solve_talent(instance)
+            best = min(best, time.process_time() - started)
+        assert result.cost == optimum and result.optimal, name
+        total += best
+        print(f"{name:<12} {result.cost:>5} {_yes(result.optimal):>4} {best:>7.4f} {nodes():>7}")
+    print(f"{'total':<22} {total:>7.4f}")
+
+
 def _yes(flag: bool) -> str:
     return "yes" if flag else "no"
 
@@ -223,6 +245,9 @@ def main() -> None:
     parser.add_argument(
         "--cpsat-limit", type=float, default=10.0, help="CP-SAT seconds per named instance"
     )
+    parser.add_argument(
+        "--cpu", type=int, nargs="?", const=5, metavar="R", help="only our CPU table, best of R"
+    )
     parser.add_argument("--didppy-one", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--study-only", action="store_true", help="run only the random study")
     parser.add_argument("--study-n", type=int, nargs="+", help="scene counts for the random study")
@@ -233,6 +258,9 @@ def main() -> None:
     if args.didppy_one:
         cost, optimal, _ = didppy_solve(read_instance(args.didppy_one), 60.0)
         print(json.dumps({"cost": cost, "optimal": optimal}))
+        return
+    if args.cpu:
+        cpu_table(args.cpu)
         return
     if not args.study_only:
         named_table(args.didppy_limit, args.cpsat_limit)
