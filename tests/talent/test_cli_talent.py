@@ -144,6 +144,13 @@ def test_binary_file_is_not_an_instance(run_cli, tmp_path):
     assert err.startswith(f"Error: {path}: not a text file (expected the plain format:")
 
 
+def test_nan_time_limit_is_a_usage_error(run_cli):
+    # nan passes click's FloatRange and would have meant "no limit" to the search
+    code, out, err = run_cli("talent", DATA / "tiny", "--time-limit", "nan")
+    assert (code, out) == (2, "")
+    assert "Invalid value for '--time-limit': nan is not a number of seconds" in err
+
+
 def test_negative_time_limit_is_a_usage_error(run_cli):
     code, _out, err = run_cli("talent", DATA / "tiny", "--time-limit", "-1")
     assert code == 2

@@ -15,6 +15,7 @@ import click
     type=click.FloatRange(min=0),
     default=None,
     metavar="S",
+    callback=lambda _ctx, _param, value: _not_nan(value),
     help="Stop after S seconds with the best order found and a proven lower bound.",
 )
 @click.option(
@@ -64,6 +65,13 @@ def talent(instance_path: Path, time_limit_seconds: float | None, output_format:
         if status is not None:
             status.stop()
     _print_table(Console(), instance, result)
+
+
+def _not_nan(seconds: float | None) -> float | None:
+    # FloatRange lets "nan" through (no comparison fails), and nan would mean no limit at all
+    if seconds is not None and seconds != seconds:
+        raise click.BadParameter("nan is not a number of seconds", param_hint="'--time-limit'")
+    return seconds
 
 
 def _document(instance, result) -> dict:

@@ -124,7 +124,7 @@ def solve_talent(
     progress: Callable[[int, int], None] | None = None,
 ) -> TalentResult:
     """Find a cheapest scene order; prove it optimal unless the time limit stops the search."""
-    if time_limit_seconds is not None and time_limit_seconds < 0:
+    if time_limit_seconds is not None and not time_limit_seconds >= 0:  # also rejects nan
         raise ValueError("time_limit_seconds must be >= 0")
     started = time.perf_counter()
     order, cost, lower_bound = search(instance, time_limit_seconds, progress)
