@@ -1,4 +1,4 @@
-"""Screenplay -> Breakdown: Fountain and Final Draft FDX, read safely.
+"""Screenplay -> Breakdown: Fountain, Final Draft FDX and USS breakdowns, read safely.
 
 from skyslate.script import read_script
 breakdown = read_script("examples/the-challenge/the-challenge.fountain")
@@ -22,6 +22,7 @@ __all__ = [
 
 FOUNTAIN_SUFFIXES = (".fountain", ".spmd", ".txt", ".text")
 FDX_SUFFIXES = (".fdx",)
+USS_SUFFIXES = (".uss",)
 
 
 def parse_fountain(text: str, path: str | Path | None = None) -> Breakdown:
@@ -63,8 +64,12 @@ def _looks_like_xml(data: bytes) -> bool:
 
 
 def read_script(path: str | Path) -> Breakdown:
-    """Read a .fountain or .fdx file (chosen by extension, else by content) into a Breakdown."""
+    """Read a .fountain, .fdx or .uss file (chosen by extension, else by content) into a Breakdown."""
     path = Path(path)
+    if path.suffix.lower() in USS_SUFFIXES:
+        from skyslate.script.uss import read_uss
+
+        return read_uss(path)
     data = read_bytes(path)
     suffix = path.suffix.lower()
     if suffix in FDX_SUFFIXES or (suffix not in FOUNTAIN_SUFFIXES and _looks_like_xml(data)):

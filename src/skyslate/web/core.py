@@ -60,7 +60,7 @@ def read_script(filename: str, data: bytes) -> Breakdown:
             raise ScriptError(f"not UTF-8 text ({error.reason})", path=name) from None
         except json.JSONDecodeError as error:
             raise ScriptError(f"not JSON: {error.msg}", path=name, line=error.lineno) from None
-        return core("skyslate.report.uss", "breakdown_from_uss")(document, source=name)
+        return core("skyslate.script.uss", "breakdown_from_uss")(document, source=name)
     if kind == "fdx":
         return core("skyslate.script", "parse_fdx")(data, name)
     text = core("skyslate.script.source", "decode_text")(data, name)
