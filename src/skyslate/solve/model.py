@@ -389,18 +389,7 @@ class PlanModel:
                 places[jobs[part.job].location].append(part)
             if len(places) < 2:
                 continue
-            lo, hi = self._frame(d)
-            spans = {}
-            for name, parts in places.items():
-                here = m.new_bool_var(f"at{name}{d}")
-                for part in parts:
-                    m.add_implication(part.present, here)
-                m.add_bool_or([p.present for p in parts]).only_enforce_if(here)
-                first, last = m.new_int_var(lo, hi, "ls"), m.new_int_var(lo, hi, "le")
-                for part in parts:
-                    m.add(first <= part.start).only_enforce_if(part.present)
-                    m.add(last >= part.end).only_enforce_if(part.present)
-                spans[name] = (here, first, last)
+            spans = self._group_spans(d, places, "at")
             names = sorted(spans)
             for i, a in enumerate(names):
                 for b in names[i + 1 :]:
@@ -418,6 +407,24 @@ class PlanModel:
             m.add(moves >= sum(here for here, _f, _l in spans.values()) - 1)
             self.move_vars.append(moves)
             self.objective_terms.append((moves, round(rules.cost_per_move * SCALE)))
+
+    def _group_spans(self, d: int, groups: dict[str, list[Part]], tag: str) -> dict:
+        """Per group of day d's parts: (the group is used, its first start, its last end)."""
+        m = self.model
+        lo, hi = self._frame(d)
+        spans = {}
+        for key, parts in groups.items():
+            here = m.new_bool_var(f"{tag}{key}{d}")
+            for part in parts:
+                m.add_implication(part.present, here)
+            m.add_bool_or([p.present for p in parts]).only_enforce_if(here)
+            first = m.new_int_var(lo, hi, f"{tag}first{key}{d}")
+            last = m.new_int_var(lo, hi, f"{tag}last{key}{d}")
+            for part in parts:
+                m.add(first <= part.start).only_enforce_if(part.present)
+                m.add(last >= part.end).only_enforce_if(part.present)
+            spans[key] = (here, first, last)
+        return spans
 
     def _move_rule(self, a: str, b: str, rules):
         """The literal standing for 'moving between a and b takes its time' (one per pair)."""
@@ -440,18 +447,7 @@ class PlanModel:
                 sets[jobs[part.job].resources[-1][1]].append(part)
             if len(sets) < 2:
                 continue
-            lo, hi = self._frame(d)
-            spans = {}
-            for key, parts in sets.items():
-                here = m.new_bool_var(f"on{key}{d}")
-                for part in parts:
-                    m.add_implication(part.present, here)
-                m.add_bool_or([p.present for p in parts]).only_enforce_if(here)
-                first, last = m.new_int_var(lo, hi, "ss"), m.new_int_var(lo, hi, "se")
-                for part in parts:
-                    m.add(first <= part.start).only_enforce_if(part.present)
-                    m.add(last >= part.end).only_enforce_if(part.present)
-                spans[key] = (here, first, last)
+            spans = self._group_spans(d, sets, "on")
             keys = sorted(spans)
             for i, a in enumerate(keys):
                 for b in keys[i + 1 :]:
