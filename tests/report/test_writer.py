@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import sys
+
 import pytest
 
 from skyslate.errors import ReportError
@@ -163,18 +166,38 @@ def test_sparse_plans_still_make_documents(plan, tmp_path):
     assert (tmp_path / "empty" / "stripboard.html") in written
 
 
-def test_a_second_process_only_for_long_call_sheets_with_a_core_to_spare(plan, monkeypatch):
+def test_a_second_process_only_for_several_days_with_a_core_to_spare(plan, monkeypatch):
     from skyslate.report import writer
     from skyslate.report.board import build_board
 
     monkeypatch.setattr(writer.os, "cpu_count", lambda: 2)
-    monkeypatch.setattr(writer.os, "getloadavg", lambda: (0.3, 0.3, 0.3))
+    monkeypatch.setattr(writer, "idle_cores", lambda: 1.9)
     short = build_board(plan, None)
-    short.days = short.days[:3]
+    short.days = short.days[:2]
     assert not writer.print_aside_pays(short)
     long = build_board(plan, None)
     assert len(long.days) == 9
+    assert writer.print_aside_pays(long)
+    monkeypatch.setattr(writer, "idle_cores", lambda: 0.8)  # another process holds a core
+    assert not writer.print_aside_pays(long)
+    monkeypatch.setattr(writer.os, "cpu_count", lambda: 1)
+    monkeypatch.setattr(writer, "idle_cores", lambda: 1.0)
+    assert not writer.print_aside_pays(long)
+    # Without /proc/stat the load average stands in.
+    monkeypatch.setattr(writer.os, "cpu_count", lambda: 2)
+    monkeypatch.setattr(writer, "idle_cores", lambda: None)
     monkeypatch.setattr(writer.os, "getloadavg", lambda: (0.3, 0.3, 0.3))
     assert writer.print_aside_pays(long)
-    monkeypatch.setattr(writer.os, "getloadavg", lambda: (1.5, 1.0, 1.0))  # both cores busy
+    monkeypatch.setattr(writer.os, "getloadavg", lambda: (1.5, 1.0, 1.0))
     assert not writer.print_aside_pays(long)
+
+
+def test_idle_cores_reads_a_plausible_figure():
+    from skyslate.report.writer import idle_cores
+
+    idle = idle_cores(0.05)
+    if sys.platform.startswith("linux"):  # /proc/stat is there: between none and every core
+        assert idle is not None
+        assert 0.0 <= idle <= (os.cpu_count() or 1) + 1e-9
+    else:
+        assert idle is None

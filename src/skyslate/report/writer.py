@@ -7,6 +7,7 @@ import os
 import re
 import shutil
 import tempfile
+import time
 from pathlib import Path
 
 from skyslate.errors import ReportError
@@ -72,21 +73,46 @@ def _checked_palette(palette: dict[str, str] | None) -> dict[str, str] | None:
 
 
 # A second process costs about a CPU-second to start (interpreter, weasyprint, fonts),
-# so it pays only when there is a day's worth of call sheets to hand it and a core
-# that is actually idle. On the shared 2-core machine at load 3-7 it made the demo
-# slower (7.4 s against 6.2 s in one process); the load check keeps it out of there.
-ASIDE_MIN_DAYS = 6
+# so it pays only when a core is idle right now. On a quiet 2-core machine it takes the
+# demo's documents from 7.4 s to 4.0-4.9 s; on the shared machine at load 3-7 it made
+# them slower (7.4 s against 6.2 s), so a busy machine keeps everything in one process.
+# The 1-minute load average lags too much for this (right after the solver's two
+# workers it still reads "busy"), so the idle time is sampled from /proc/stat.
+ASIDE_MIN_DAYS = 3
+ASIDE_MIN_IDLE_CORES = 1.5  # this process's own core and most of another
+
+
+def idle_cores(sample_seconds: float = 0.1) -> float | None:
+    """How many cores are idle right now (two readings of /proc/stat); None where unknown."""
+
+    def reading() -> tuple[int, int]:
+        with open("/proc/stat", encoding="ascii") as stat:
+            ticks = [int(value) for value in stat.readline().split()[1:]]
+        return ticks[3] + ticks[4], sum(ticks)  # idle + iowait, everything
+
+    try:
+        idle_before, total_before = reading()
+        time.sleep(sample_seconds)
+        idle_after, total_after = reading()
+    except (OSError, ValueError, IndexError):
+        return None
+    if total_after <= total_before:
+        return None
+    share = (idle_after - idle_before) / (total_after - total_before)
+    return share * (os.cpu_count() or 1)
 
 
 def print_aside_pays(board: Board) -> bool:
     """Whether to print the call and breakdown sheets in a second process."""
-    if len(board.days) < ASIDE_MIN_DAYS:
+    if len(board.days) < ASIDE_MIN_DAYS or (os.cpu_count() or 1) < 2:
         return False
-    try:
-        load = os.getloadavg()[0]
-    except OSError:  # not available on this platform
-        return False
-    return load < (os.cpu_count() or 1) - 1
+    idle = idle_cores()
+    if idle is None:
+        try:
+            idle = (os.cpu_count() or 1) - os.getloadavg()[0]
+        except OSError:  # not available on this platform
+            return False
+    return idle >= ASIDE_MIN_IDLE_CORES
 
 
 def _render_all(board: Board, folder: Path, *, pdf: bool) -> list[str]:
