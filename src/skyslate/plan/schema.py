@@ -54,6 +54,14 @@ def split_needs(text: str) -> list[str]:
     return words
 
 
+def _not_before(value, info, earlier: str):
+    """A date that must not come before the already-validated field `earlier`."""
+    first = info.data.get(earlier)
+    if value is not None and first is not None and value < first:
+        raise ValueError(f"{value} is before {earlier} ({first})")
+    return value
+
+
 class Strict(BaseModel):
     """Every table forbids keys it does not know (reported with a 'did you mean')."""
 
@@ -132,10 +140,7 @@ class Calendar(Strict):
     @field_validator("last_day")
     @classmethod
     def _after_first(cls, value, info):
-        first = info.data.get("first_day")
-        if value is not None and first is not None and value < first:
-            raise ValueError(f"{value} is before first_day ({first})")
-        return value
+        return _not_before(value, info, "first_day")
 
     @model_validator(mode="after")
     def _end(self):
@@ -352,10 +357,7 @@ class SceneOverride(Strict):
     @field_validator("not_after")
     @classmethod
     def _order(cls, value, info):
-        first = info.data.get("not_before")
-        if value is not None and first is not None and value < first:
-            raise ValueError(f"{value} is before not_before ({first})")
-        return value
+        return _not_before(value, info, "not_before")
 
 
 class NeedDefaults(Strict):

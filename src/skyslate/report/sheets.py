@@ -39,21 +39,16 @@ def dood_csv(board: Board) -> str:
         ["", "", "day", *[_day_label(board, d) for d in board.calendar], *[""] * len(TOTALS)]
     )
     for row in dood_rows(board):
-        member = row["member"]
-        writer.writerow(
-            [
-                member["id"],
-                member["name"],
-                member.get("actor", ""),
-                *row["codes"],
-                row["work"],
-                row["hold"],
-                row["drop"],
-                row["pay"],
-                row["cost"],
-            ]
-        )
+        writer.writerow(_row_values(row))
     return out.getvalue()
+
+
+def _row_values(row: dict) -> list:
+    """One cast member's DOOD line: id, character, actor, a code per date, then the totals."""
+    member = row["member"]
+    return [member["id"], member["name"], member.get("actor", ""), *row["codes"]] + [
+        row[total] for total in ("work", "hold", "drop", "pay", "cost")
+    ]
 
 
 def _day_label(board: Board, when) -> str:
@@ -87,20 +82,7 @@ def write_dood_xlsx(board: Board, path: Path) -> None:
             sheet.cell(row=2, column=first_code_column + k).fill = fill
             sheet.cell(row=3, column=first_code_column + k).fill = fill
     for row in dood_rows(board):
-        member = row["member"]
-        sheet.append(
-            [
-                member["id"],
-                member["name"],
-                member.get("actor", ""),
-                *row["codes"],
-                row["work"],
-                row["hold"],
-                row["drop"],
-                row["pay"],
-                row["cost"],
-            ]
-        )
+        sheet.append(_row_values(row))
         r = sheet.max_row
         for k, code in enumerate(row["codes"]):
             cell = sheet.cell(row=r, column=first_code_column + k)
