@@ -173,7 +173,7 @@ def test_unreadable_file_is_an_error_not_a_traceback(run_cli, tmp_path, monkeypa
     )
 
 
-HARD = DATA / "random32x20-seed0"  # benchmarks/talent_gen.py random_instance(32, 20, 0)
+HARD = DATA / "random40x20-seed0"  # benchmarks/talent_gen.py random_instance(40, 20, 0)
 
 
 def test_time_limit_on_a_hard_instance_returns_an_unproven_order_and_its_bound(run_cli, paid_cost):
@@ -182,7 +182,7 @@ def test_time_limit_on_a_hard_instance_returns_an_unproven_order_and_its_bound(r
     document = json.loads(out)
     assert document["optimal"] is False
     assert 0 < document["lower_bound"] < document["cost"]
-    assert sorted(document["order"]) == list(range(1, 33))
+    assert sorted(document["order"]) == list(range(1, 41))
     from skyslate.solve.talent import read_instance
 
     instance = read_instance(HARD)

@@ -17,7 +17,8 @@
  * plays. These exclusive parts are disjoint, so the cheapest finishing order
  * is Smith's ratio rule (days / cost ascending): a single-machine weighted
  * completion time bound. The same holds for B mirrored, and F, B are disjoint.
- * side() adds a pairwise bound that also counts scenes shared by waiting actors.
+ * side() adds a pairwise bound that also counts scenes shared by waiting actors, and
+ * cross() a bound that couples the two ends (the strongest on dense casts).
  *
  * One translation unit on purpose: the compiler inlines the hot helpers.
  */
@@ -340,8 +341,54 @@ static inline int64_t side(const solver_t *S, mask_t q, mask_t wait) {
     return side_with(S, q, wait, smith(S, q, wait));
 }
 
+/* The cross bound couples the two ends. If a of F and b of B share a scene of Q, b's first
+ * scene comes no later than a's last. So during any scene s of Q, the actors of F and B not in
+ * s who are not waiting (a gone before s, b not come yet) share no scene of Q: they form an
+ * independent set of the bipartite "share a scene" graph, and the waiting ones a vertex
+ * cover. Any flow in that graph (capacities: daily costs) is at most the cheapest cover
+ * (Konig-Egervary), so the sum over s of d(s) x a greedy flow bounds what F and B hold.
+ * Measured: 10 to 50 times fewer nodes on the recipe's random instances, where nearly every
+ * pair of actors shares a scene. An exact maximum flow saved only 1-3 % more nodes.
+ * `neutral` gets the part from scenes with no actor of F or B, which side() never counts. */
+static int64_t cross(const solver_t *S, state_t st, int64_t *neutral) {
+    *neutral = 0;
+    if (!st.front || !st.back) return 0;
+    mask_t nb[MAXN];
+    for (mask_t bits = st.front; bits; bits &= bits - 1) {
+        int a = __builtin_ctzll(bits);
+        mask_t with = 0;
+        for (mask_t t = S->scenes[a] & st.q; t; t &= t - 1) with |= S->cast[__builtin_ctzll(t)];
+        nb[a] = with & st.back;
+    }
+    int64_t total = 0;
+    for (mask_t bits = st.q; bits; bits &= bits - 1) {
+        int s = __builtin_ctzll(bits);
+        mask_t fs = st.front & ~S->cast[s], bs = st.back & ~S->cast[s];
+        if (!fs || !bs) continue;
+        int64_t res[MAXN];
+        for (mask_t y = bs; y; y &= y - 1) res[__builtin_ctzll(y)] = S->cost[__builtin_ctzll(y)];
+        int64_t flow = 0;
+        for (mask_t x = fs; x; x &= x - 1) {
+            int a = __builtin_ctzll(x);
+            int64_t left = S->cost[a];
+            for (mask_t y = nb[a] & bs; y && left; y &= y - 1) {
+                int b = __builtin_ctzll(y);
+                int64_t push = left < res[b] ? left : res[b];
+                res[b] -= push;
+                left -= push;
+                flow += push;
+            }
+        }
+        total += S->dur[s] * flow;
+        if (!(S->cast[s] & (st.front | st.back))) *neutral += S->dur[s] * flow;
+    }
+    return total;
+}
+
 static inline int64_t bound(const solver_t *S, state_t st) {
-    return side(S, st.q, st.front) + side(S, st.q, st.back);
+    int64_t neutral, alt = cross(S, st, &neutral);
+    int64_t low = side(S, st.q, st.front) + side(S, st.q, st.back) + neutral;
+    return low > alt ? low : alt;
 }
 
 static int64_t state_bound(const solver_t *S, state_t st) {
@@ -486,10 +533,16 @@ static int64_t search(solver_t *S, state_t st, int64_t budget, int64_t prefix) {
             break;
         }
         if (kids[i].next.q) {
-            /* the full bound only for children that survive the cheap one */
+            /* the full bounds only for children that survive the cheap one; the cross bound
+             * first (it prunes more often) */
             state_t nx = kids[i].next;
-            int64_t full = kids[i].step + side_with(S, nx.q, nx.front, kids[i].smith_front) +
-                           side_with(S, nx.q, nx.back, kids[i].smith_back);
+            int64_t neutral, full = kids[i].step + cross(S, nx, &neutral);
+            if (full < limit) {
+                int64_t sides = kids[i].step + neutral +
+                                side_with(S, nx.q, nx.front, kids[i].smith_front) +
+                                side_with(S, nx.q, nx.back, kids[i].smith_back);
+                if (sides > full) full = sides;
+            }
             if (full >= limit) {
                 if (full < failed) failed = full;
                 continue;
