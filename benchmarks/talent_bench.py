@@ -178,33 +178,59 @@ def processes_table() -> None:
           f"{theirs_total / ours_total:>6.1f}x")  # fmt: skip
 
 
-def random_study(sizes_n, sizes_m, seeds: int, limit_seconds: float) -> None:
+def random_study(
+    sizes_n, sizes_m, seeds: int, limit_seconds: float, record: Path | None, cpsat_max: int | None
+) -> None:
+    """Per size: how many are proven within the limit, and CP-SAT at equal time on the others.
+
+    With `record`, each instance's results go to that JSON-lines file as they come, and a
+    rerun takes what is already there (the full study takes hours: it can be resumed).
+    `cpsat_max` caps the CP-SAT comparisons per size (the first unproven instances).
+    """
+    done = {}
+    if record is not None and record.exists():
+        for line in record.read_text().splitlines():
+            row = json.loads(line)
+            done[(row["n"], row["m"], row["seed"], row["limit"])] = row
     print(f"\n### Random instances (recipe of Garcia de la Banda et al. 2011; {seeds} per size, "
           f"{limit_seconds:g} s each; CP-SAT at equal time where not proven)\n")  # fmt: skip
-    print(f"{'n':>3} {'m':>3} {'proven':>7} {'mean s':>7} {'max gap %':>9} {'ours<CP-SAT':>11} "
-          f"{'equal':>5} {'ours>CP-SAT':>11}")  # fmt: skip
+    print(f"{'n':>3} {'m':>3} {'proven':>7} {'mean s':>7} {'max s':>6} {'max gap %':>9} "
+          f"{'compared':>8} {'ours<CP-SAT':>11} {'equal':>5} {'ours>CP-SAT':>11}")  # fmt: skip
     for n in sizes_n:
         for m in sizes_m:
-            proven, seconds, gaps = 0, [], []
-            better = equal = worse = 0
+            rows = []
+            compared = 0
             for seed in range(seeds):
-                instance = random_instance(n, m, seed)
-                result = solve_talent(instance, time_limit_seconds=limit_seconds)
-                seconds.append(result.seconds)
-                if result.optimal:
-                    proven += 1
-                    continue
-                gaps.append(100.0 * (result.cost - result.lower_bound) / result.cost)
-                c_cost, *_ = cpsat_solve(instance, limit_seconds)
-                if c_cost < 0 or result.cost < c_cost:
-                    better += 1
-                elif result.cost == c_cost:
-                    equal += 1
-                else:
-                    worse += 1
+                key = (n, m, seed, limit_seconds)
+                row = done.get(key)
+                if row is None:
+                    instance = random_instance(n, m, seed)
+                    result = solve_talent(instance, time_limit_seconds=limit_seconds)
+                    row = {"n": n, "m": m, "seed": seed, "limit": limit_seconds,
+                           "cost": result.cost, "bound": result.lower_bound,
+                           "optimal": result.optimal, "seconds": round(result.seconds, 3)}  # fmt: skip
+                    if not result.optimal and (cpsat_max is None or compared < cpsat_max):
+                        c_cost, c_opt, c_s, c_bound = cpsat_solve(instance, limit_seconds)
+                        row["cpsat"] = {"cost": c_cost, "optimal": c_opt, "bound": c_bound}
+                    if record is not None:
+                        with record.open("a") as out:
+                            out.write(json.dumps(row) + "\n")
+                compared += "cpsat" in row
+                rows.append(row)
+                print(f"  {n}x{m} seed {seed}: cost {row['cost']} bound {row['bound']} "
+                      f"{row['seconds']:.2f} s", file=sys.stderr, flush=True)  # fmt: skip
+            proven = [r for r in rows if r["optimal"]]
+            open_rows = [r for r in rows if not r["optimal"]]
+            gaps = [100.0 * (r["cost"] - r["bound"]) / r["cost"] for r in open_rows]
+            versus = [r for r in open_rows if "cpsat" in r]
+            better = sum(r["cpsat"]["cost"] < 0 or r["cost"] < r["cpsat"]["cost"] for r in versus)
+            equal = sum(r["cost"] == r["cpsat"]["cost"] for r in versus)
+            worse = len(versus) - better - equal
             gap = f"{max(gaps):.1f}" if gaps else "-"
-            print(f"{n:>3} {m:>3} {proven:>4}/{seeds:<2} {sum(seconds) / seeds:>7.2f} {gap:>9} "
-                  f"{better:>11} {equal:>5} {worse:>11}", flush=True)  # fmt: skip
+            slowest = f"{max(r['seconds'] for r in proven):.1f}" if proven else "-"
+            mean = sum(r["seconds"] for r in rows) / len(rows)
+            print(f"{n:>3} {m:>3} {len(proven):>4}/{seeds:<2} {mean:>7.2f} {slowest:>6} {gap:>9} "
+                  f"{len(versus):>8} {better:>11} {equal:>5} {worse:>11}", flush=True)  # fmt: skip
 
 
 def cpu_table(repeats: int) -> None:
@@ -254,6 +280,12 @@ def main() -> None:
     parser.add_argument("--study-m", type=int, nargs="+", help="actor counts for the random study")
     parser.add_argument("--seeds", type=int, help="instances per size in the random study")
     parser.add_argument("--limit", type=float, help="seconds per random instance (and for CP-SAT)")
+    parser.add_argument(
+        "--record", type=Path, help="JSON-lines file of per-instance results; a rerun resumes"
+    )
+    parser.add_argument(
+        "--cpsat-max", type=int, help="CP-SAT comparisons per size at most (default: all)"
+    )
     args = parser.parse_args()
     if args.didppy_one:
         cost, optimal, _ = didppy_solve(read_instance(args.didppy_one), 60.0)
@@ -270,7 +302,12 @@ def main() -> None:
     else:
         sizes_n, sizes_m, seeds, limit = [16, 24, 32], [8, 14, 20], 3, 10.0
     random_study(
-        args.study_n or sizes_n, args.study_m or sizes_m, args.seeds or seeds, args.limit or limit
+        args.study_n or sizes_n,
+        args.study_m or sizes_m,
+        args.seeds or seeds,
+        args.limit or limit,
+        args.record,
+        args.cpsat_max,
     )
 
 

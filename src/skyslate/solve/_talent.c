@@ -72,6 +72,7 @@ typedef struct {
     double next_report;
     PyObject *report;
     uint64_t nodes;
+    int64_t proven; /* a lower bound on the root's value proven by a finished pass */
     int aborted;
     int python_error;
 } solver_t;
@@ -440,6 +441,7 @@ static void check_clock(solver_t *S) {
         S->next_report = t + 0.2;
         state_t root = {S->all, 0, 0};
         int64_t low = proven_bound(S, root, 1);
+        if (S->proven > low) low = S->proven;
         PyObject *r = PyObject_CallFunction(S->report, "LL", (long long)S->best, (long long)low);
         if (r == NULL) {
             S->aborted = 1;
@@ -586,6 +588,32 @@ static int64_t proven_bound(solver_t *S, state_t st, int depth) {
         if (v < low) low = v;
     }
     return low > here ? low : here;
+}
+
+/* Raise the proven bound on the root until the deadline: searches with a budget halfway between
+ * the bound and the incumbent's cost. A search that fails proves the value is at least what it
+ * returns; one that succeeds has found the optimum (and made it the incumbent). The memo keeps
+ * what each search proved, so the next one, with a higher budget, does not start over. */
+static int64_t raise_bound(solver_t *S, state_t root) {
+    int64_t low = proven_bound(S, root, 2);
+    if (S->proven > low) low = S->proven;
+    while (low < S->best) {
+        int64_t budget = low + (S->best - low + 1) / 2;
+        int64_t value = search(S, root, budget, 0);
+        if (S->aborted) break;
+        if (value < budget) {
+            low = value; /* exact: the optimum, now the incumbent */
+            break;
+        }
+        if (value > low) low = value;
+        S->proven = low;
+    }
+    if (S->aborted) {
+        S->aborted = 0;
+        int64_t again = proven_bound(S, root, 2);
+        if (again > low) low = again;
+    }
+    return low < S->best ? low : S->best;
 }
 
 /* Beam search from the front for a strong first incumbent, ranked by cost so far + bound. */
@@ -839,7 +867,8 @@ static PyObject *py_solve(PyObject *self, PyObject *args) {
 
     /* Under a time limit: a short exact search first (easy instances end here); if it does
      * not finish, improve the order by iterated local search, then resume the exact search
-     * with the better budget (the memo keeps what the first try proved). */
+     * with the better budget (the memo keeps what the first try proved). If that has not
+     * finished by 80 % of the limit, the rest goes to raising the proven bound. */
     state_t root = {S->all, 0, 0};
     double total_deadline = S->deadline;
     if (limit > 0) {
@@ -853,9 +882,15 @@ static PyObject *py_solve(PyObject *self, PyObject *args) {
         double share = limit / 5 < 5.0 ? limit / 5 : 5.0;
         int64_t improved = iterated_local_search(S, first, first_cost, now_seconds() + share);
         if (improved < S->best) set_incumbent_order(S, first, improved);
-        S->deadline = total_deadline;
+        S->deadline = started + 0.8 * limit;
         budget = S->best;
         value = search(S, root, budget, 0);
+    }
+    int64_t low = -1;
+    if (S->aborted && !S->python_error && limit > 0) {
+        S->aborted = 0;
+        S->deadline = total_deadline;
+        low = raise_bound(S, root);
     }
     if (S->python_error) {
         PyEval_RestoreThread(S->thread);
@@ -863,8 +898,9 @@ static PyObject *py_solve(PyObject *self, PyObject *args) {
         free(S);
         return NULL;
     }
-    int64_t low;
-    if (!S->aborted) {
+    if (low >= 0) {
+        /* raise_bound() ran: its bound stands, and it equals the cost when it proved the order */
+    } else if (!S->aborted) {
         low = value < budget ? value : budget;
     } else {
         S->aborted = 0;
