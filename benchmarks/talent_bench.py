@@ -203,18 +203,21 @@ def random_study(
             for seed in range(seeds):
                 key = (n, m, seed, limit_seconds)
                 row = done.get(key)
-                if row is None:
-                    instance = random_instance(n, m, seed)
+                instance = random_instance(n, m, seed)
+                fresh = row is None
+                if fresh:
                     result = solve_talent(instance, time_limit_seconds=limit_seconds)
                     row = {"n": n, "m": m, "seed": seed, "limit": limit_seconds,
                            "cost": result.cost, "bound": result.lower_bound,
                            "optimal": result.optimal, "seconds": round(result.seconds, 3)}  # fmt: skip
-                    if not result.optimal and (cpsat_max is None or compared < cpsat_max):
-                        c_cost, c_opt, c_s, c_bound = cpsat_solve(instance, limit_seconds)
-                        row["cpsat"] = {"cost": c_cost, "optimal": c_opt, "bound": c_bound}
-                    if record is not None:
-                        with record.open("a") as out:
-                            out.write(json.dumps(row) + "\n")
+                wanted = cpsat_max is None or compared < cpsat_max
+                if not row["optimal"] and "cpsat" not in row and wanted:
+                    c_cost, c_opt, c_s, c_bound = cpsat_solve(instance, limit_seconds)
+                    row["cpsat"] = {"cost": c_cost, "optimal": c_opt, "bound": c_bound}
+                    fresh = True
+                if fresh and record is not None:  # a later line for the same key replaces it
+                    with record.open("a") as out:
+                        out.write(json.dumps(row) + "\n")
                 compared += "cpsat" in row
                 rows.append(row)
                 print(f"  {n}x{m} seed {seed}: cost {row['cost']} bound {row['bound']} "
