@@ -1,7 +1,9 @@
 """Talent scheduling: skyslate's exact solver against a DIDP model (didppy CABS) and CP-SAT.
 
     .venv/bin/python benchmarks/talent_bench.py            # named instances, 4 processes, small study
-    .venv/bin/python benchmarks/talent_bench.py --full     # + the long random study (hours)
+    .venv/bin/python benchmarks/talent_bench.py --full     # + the full random study (~40 min)
+    .venv/bin/python benchmarks/talent_bench.py --full --study-only --record FILE  # resumable
+    .venv/bin/python benchmarks/talent_bench.py --no-study # named instances and 4 processes
     .venv/bin/python benchmarks/talent_bench.py --cpu      # ours only: CPU s per named instance
 
 Part 1: the 17 named instances in one process each for the three solvers.
@@ -266,7 +268,7 @@ def main() -> None:
     parser.add_argument(
         "--full",
         action="store_true",
-        help="the long random study: n 16..40, m 8..20, 10 each, 60 s",
+        help="the full random study: n 16..40, m 8..20 (step 4), 10 each, 60 s",
     )
     parser.add_argument(
         "--didppy-limit", type=float, default=30.0, help="didppy seconds per named instance"
@@ -279,6 +281,7 @@ def main() -> None:
     )
     parser.add_argument("--didppy-one", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--study-only", action="store_true", help="run only the random study")
+    parser.add_argument("--no-study", action="store_true", help="skip the random study")
     parser.add_argument("--study-n", type=int, nargs="+", help="scene counts for the random study")
     parser.add_argument("--study-m", type=int, nargs="+", help="actor counts for the random study")
     parser.add_argument("--seeds", type=int, help="instances per size in the random study")
@@ -300,6 +303,8 @@ def main() -> None:
     if not args.study_only:
         named_table(args.didppy_limit, args.cpsat_limit)
         processes_table()
+    if args.no_study:
+        return
     if args.full:
         sizes_n, sizes_m, seeds, limit = range(16, 41, 4), range(8, 21, 4), 10, 60.0
     else:
