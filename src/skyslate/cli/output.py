@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from datetime import date, datetime, timedelta, timezone
+from datetime import date, datetime
 
 import click
 
@@ -15,7 +15,7 @@ def iso(moment: datetime | None) -> str | None:
     if moment.tzinfo is None:
         raise ValueError("naive datetime reached the output layer")
     text = moment.isoformat()
-    if moment.utcoffset() == timedelta(0) and moment.tzinfo in (timezone.utc,) or text.endswith("+00:00"):
+    if text.endswith("+00:00"):  # any zero offset, whatever tzinfo carries it
         text = text[: -len("+00:00")] + "Z"
     return text
 
