@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 
 .PHONY: demo test bench lint format clean
 
-$(STAMP): pyproject.toml src/skyslate/solve/_talent.c
+$(STAMP): pyproject.toml src/skyslate/solve/_talent.c src/skyslate/solve/_talent_wide.c
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[web,pdf,dev,bench]'

@@ -117,3 +117,51 @@ def test_bound_at_a_time_out_never_exceeds_the_optimum(paid_cost):
                 paid_cost(instance.durations, instance.costs, instance.casts, result.order)
                 == result.cost
             )
+
+
+@QUICK
+@given(instances())
+def test_wide_core_equals_exhaustive_search(paid_cost, exhaustive_optimum, instance):
+    # the 128-bit build of the same C source, forced onto small instances
+    order, cost, bound = search(instance, None, None, wide=True)
+    assert cost == bound == exhaustive_optimum(instance.durations, instance.costs, instance.casts)
+    assert paid_cost(instance.durations, instance.costs, instance.casts, order) == cost
+
+
+def test_past_64_scenes_and_actors_the_wide_core_solves_a_chain(paid_cost):
+    import random
+
+    from skyslate.solve import talent_search
+
+    # actor a plays the a-th and (a+1)-th scenes of a hidden chain: only the chain's order
+    # (or its reverse) keeps everybody from waiting
+    rng = random.Random(5)
+    n = 70
+    label = list(range(n))
+    rng.shuffle(label)
+    casts: list[set[int]] = [set() for _ in range(n)]
+    for actor in range(n - 1):
+        casts[label[actor]].add(actor)
+        casts[label[actor + 1]].add(actor)
+    instance = TalentInstance(
+        durations=[rng.randint(1, 5) for _ in range(n)],
+        costs=[rng.randint(1, 100) for _ in range(n - 1)],
+        casts=[frozenset(c) for c in casts],
+    )
+    assert talent_search._core(70, 69, wide=False) is talent_search._talent_wide is not None
+    result = solve_talent(instance, time_limit_seconds=20)
+    assert result.optimal and result.holding_cost == 0
+    assert result.order in (label, label[::-1])
+    assert (
+        paid_cost(instance.durations, instance.costs, instance.casts, result.order) == result.cost
+    )
+
+
+def test_past_64_scenes_a_time_limited_run_returns_a_valid_order_and_bound(paid_cost):
+    instance = _recipe(80, 40, 7)
+    result = solve_talent(instance, time_limit_seconds=0.5)
+    assert sorted(result.order) == list(range(80))
+    assert result.lower_bound <= result.cost
+    assert (
+        paid_cost(instance.durations, instance.costs, instance.casts, result.order) == result.cost
+    )

@@ -31,18 +31,46 @@
 #include <math.h>
 #include <sys/mman.h>
 
-#define MAXN 64
+#ifndef TALENT_WIDE
+#define TALENT_WIDE 0
+#endif
 #define BUCKET 4
 #define INF (INT64_MAX / 4)
 #define BACK 128 /* added to a recorded move made at the back end */
 
+/* Population count without -mpopcnt: gcc's builtin then calls libgcc's __popcountdi2
+ * (5% of Shaw2020's profile); this SWAR form inlines to a dozen instructions anywhere. */
+static inline int pc64(uint64_t x) {
+    x = x - ((x >> 1) & 0x5555555555555555ULL);
+    x = (x & 0x3333333333333333ULL) + ((x >> 2) & 0x3333333333333333ULL);
+    x = (x + (x >> 4)) & 0x0f0f0f0f0f0f0f0fULL;
+    return (int)((x * 0x0101010101010101ULL) >> 56);
+}
+
+/* Sets of scenes and of actors are bit masks: 64 bits in `_talent`, 128 in `_talent_wide`
+ * (the same source built with TALENT_WIDE=1, for instances past 64 scenes or actors). */
+#if TALENT_WIDE
+#define MAXN 128
+typedef unsigned __int128 mask_t;
+static inline int ctz(mask_t x) {
+    uint64_t low = (uint64_t)x;
+    return low ? __builtin_ctzll(low) : 64 + __builtin_ctzll((uint64_t)(x >> 64));
+}
+static inline int pc(mask_t x) { return pc64((uint64_t)x) + pc64((uint64_t)(x >> 64)); }
+static inline uint64_t fold(mask_t x) { return (uint64_t)x ^ (uint64_t)(x >> 64) * 0xff51afd7ed558ccdULL; }
+#else
+#define MAXN 64
 typedef uint64_t mask_t;
+static inline int ctz(mask_t x) { return __builtin_ctzll(x); }
+static inline int pc(mask_t x) { return pc64(x); }
+static inline uint64_t fold(mask_t x) { return x; }
+#endif
 
 typedef struct {
     mask_t q, front, back;
 } state_t;
 
-/* 32 bytes, so a bucket of 4 is two cache lines: the value in the low 56 bits (a lower
+/* 32 bytes in `_talent`, so a bucket of 4 is two cache lines: the value in the low 56 bits (a lower
  * bound above that is stored as 2^56 - 1, still far above any cost the core takes), then
  * whether it is exact, then 1 + the move of an optimal completion when it is. */
 typedef struct {
@@ -69,7 +97,7 @@ typedef struct {
     mask_t cast[MAXN];   /* actors of each scene */
     mask_t scenes[MAXN]; /* scenes of each actor */
     mask_t all;
-    int64_t pay_table[8][256]; /* daily cost of an actor set, one byte at a time */
+    int64_t pay_table[MAXN / 8][256]; /* daily cost of an actor set, one byte at a time */
 
     entry_t *table;
     uint64_t slots, used, cap_slots;
@@ -97,29 +125,21 @@ static double now_seconds(void) {
     return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
 }
 
-/* Population count without -mpopcnt: gcc's builtin then calls libgcc's __popcountdi2
- * (5% of Shaw2020's profile); this SWAR form inlines to a dozen instructions anywhere. */
-static inline int pc64(mask_t x) {
-    x = x - ((x >> 1) & 0x5555555555555555ULL);
-    x = (x & 0x3333333333333333ULL) + ((x >> 2) & 0x3333333333333333ULL);
-    x = (x + (x >> 4)) & 0x0f0f0f0f0f0f0f0fULL;
-    return (int)((x * 0x0101010101010101ULL) >> 56);
-}
 
 static inline int64_t pay(const solver_t *S, mask_t actors) {
     int64_t total = 0;
-    for (int byte = 0; actors; byte++, actors >>= 8) total += S->pay_table[byte][actors & 0xff];
+    for (int byte = 0; actors; byte++, actors >>= 8) total += S->pay_table[byte][(unsigned)(actors & 0xff)];
     return total;
 }
 
 static inline int64_t days(const solver_t *S, mask_t scenes) {
     int64_t total = 0;
-    for (; scenes; scenes &= scenes - 1) total += S->dur[__builtin_ctzll(scenes)];
+    for (; scenes; scenes &= scenes - 1) total += S->dur[ctz(scenes)];
     return total;
 }
 
 static inline uint64_t mix(state_t k) {
-    uint64_t x = k.q * 0x9e3779b97f4a7c15ULL ^ k.front * 0xc2b2ae3d27d4eb4fULL ^ k.back;
+    uint64_t x = fold(k.q) * 0x9e3779b97f4a7c15ULL ^ fold(k.front) * 0xc2b2ae3d27d4eb4fULL ^ fold(k.back);
     x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9ULL;
     x = (x ^ (x >> 27)) * 0x94d049bb133111ebULL;
     return x ^ (x >> 31);
@@ -136,7 +156,7 @@ static inline int same(state_t a, state_t b) {
  * at_front() sends both to the same physical end. Depth-1 states are left alone: their
  * values carry the root's symmetry restriction. */
 static inline state_t canon(const solver_t *S, state_t k) {
-    if (k.front > k.back && S->n - pc64(k.q) >= 2) {
+    if (k.front > k.back && S->n - pc(k.q) >= 2) {
         mask_t t = k.front;
         k.front = k.back;
         k.back = t;
@@ -169,7 +189,7 @@ static void put_raw(solver_t *S, state_t k, uint64_t packed) {
         /* Full: drop the entry with the fewest scenes left, the cheapest to redo. */
         victim = &bucket[0];
         for (int i = 1; i < BUCKET; i++)
-            if (pc64(bucket[i].key.q) < pc64(victim->key.q))
+            if (pc(bucket[i].key.q) < pc(victim->key.q))
                 victim = &bucket[i];
     }
     if (victim->key.q == 0) S->used++;
@@ -230,7 +250,7 @@ static void store(solver_t *S, state_t k, int64_t value, int exact, int best) {
  * waiting actors cost less per day (measured: fewer nodes than strict alternation on
  * random instances, about the same on the named ones). */
 static inline int at_front(const solver_t *S, state_t st) {
-    int depth = S->n - pc64(st.q);
+    int depth = S->n - pc(st.q);
     if (depth < 2) return depth == 0;
     int64_t f = pay(S, st.front), b = pay(S, st.back);
     /* ties go by the masks so that a state and its mirror pick the same physical end */
@@ -249,7 +269,7 @@ static inline state_t place(const solver_t *S, state_t st, int s, int front, int
     if (both) {
         int64_t rest_days = days(S, rest);
         for (mask_t bits = both; bits; bits &= bits - 1) {
-            int a = __builtin_ctzll(bits);
+            int a = ctz(bits);
             cost += S->cost[a] * (rest_days - days(S, rest & S->scenes[a]));
         }
     }
@@ -257,7 +277,7 @@ static inline state_t place(const solver_t *S, state_t st, int s, int front, int
      * yet) starts waiting at this end; one already paid for at both ends stays out. */
     mask_t joined = wait;
     for (mask_t bits = cast & ~both; bits; bits &= bits - 1) {
-        int a = __builtin_ctzll(bits);
+        int a = ctz(bits);
         mask_t bit = (mask_t)1 << a;
         if (!(S->scenes[a] & rest))
             joined &= ~bit;
@@ -283,7 +303,7 @@ static int64_t smith(const solver_t *S, mask_t q, mask_t wait) {
     /* scenes of Q played by exactly one waiting actor */
     mask_t once = 0, twice = 0;
     for (mask_t bits = wait; bits; bits &= bits - 1) {
-        mask_t played = S->scenes[__builtin_ctzll(bits)] & q;
+        mask_t played = S->scenes[ctz(bits)] & q;
         twice |= once & played;
         once |= played;
     }
@@ -292,8 +312,8 @@ static int64_t smith(const solver_t *S, mask_t q, mask_t wait) {
     int64_t own[MAXN];
     mask_t owners = 0;
     for (mask_t bits = exclusive; bits; bits &= bits - 1) {
-        int s = __builtin_ctzll(bits);
-        int a = __builtin_ctzll(S->cast[s] & wait);
+        int s = ctz(bits);
+        int a = ctz(S->cast[s] & wait);
         if (!(owners >> a & 1)) {
             owners |= (mask_t)1 << a;
             own[a] = 0;
@@ -304,7 +324,7 @@ static int64_t smith(const solver_t *S, mask_t q, mask_t wait) {
      * by own / cost ascending, compared crosswise to stay in integers. */
     int ids[MAXN], k = 0;
     for (mask_t bits = owners; bits; bits &= bits - 1) {
-        int a = __builtin_ctzll(bits), j = k++;
+        int a = ctz(bits), j = k++;
         while (j > 0 && own[a] * S->cost[ids[j - 1]] < own[ids[j - 1]] * S->cost[a]) {
             ids[j] = ids[j - 1];
             j--;
@@ -332,7 +352,7 @@ static int64_t side_with(const solver_t *S, mask_t q, mask_t wait, int64_t smith
     double own[MAXN];
     int ids[MAXN], k = 0;
     for (mask_t bits = wait; bits; bits &= bits - 1) {
-        int a = __builtin_ctzll(bits);
+        int a = ctz(bits);
         ids[k++] = a;
         own[a] = 0;
     }
@@ -340,20 +360,20 @@ static int64_t side_with(const solver_t *S, mask_t q, mask_t wait, int64_t smith
         for (int j = 0; j < k; j++) R[ids[i]][ids[j]] = 0;
     int shared = 0;
     for (mask_t bits = q; bits; bits &= bits - 1) {
-        int s = __builtin_ctzll(bits);
+        int s = ctz(bits);
         mask_t here = S->cast[s] & wait;
         if (!here) continue;
         if ((here & (here - 1)) == 0) {
-            own[__builtin_ctzll(here)] += (double)S->dur[s];
+            own[ctz(here)] += (double)S->dur[s];
             continue;
         }
         mask_t away = wait & ~here;
         if (!away) continue;
         shared = 1;
-        double piece = (double)S->dur[s] / pc64(here);
+        double piece = (double)S->dur[s] / pc(here);
         for (mask_t x = here; x; x &= x - 1) {
-            int a = __builtin_ctzll(x);
-            for (mask_t y = away; y; y &= y - 1) R[a][__builtin_ctzll(y)] += piece;
+            int a = ctz(x);
+            for (mask_t y = away; y; y &= y - 1) R[a][ctz(y)] += piece;
         }
     }
     if (!shared) return smith_part;
@@ -394,24 +414,24 @@ static int64_t cross(const solver_t *S, state_t st, int64_t *neutral) {
     if (!st.front || !st.back) return 0;
     mask_t nb[MAXN];
     for (mask_t bits = st.front; bits; bits &= bits - 1) {
-        int a = __builtin_ctzll(bits);
+        int a = ctz(bits);
         mask_t with = 0;
-        for (mask_t t = S->scenes[a] & st.q; t; t &= t - 1) with |= S->cast[__builtin_ctzll(t)];
+        for (mask_t t = S->scenes[a] & st.q; t; t &= t - 1) with |= S->cast[ctz(t)];
         nb[a] = with & st.back;
     }
     int64_t total = 0;
     for (mask_t bits = st.q; bits; bits &= bits - 1) {
-        int s = __builtin_ctzll(bits);
+        int s = ctz(bits);
         mask_t fs = st.front & ~S->cast[s], bs = st.back & ~S->cast[s];
         if (!fs || !bs) continue;
         int64_t res[MAXN];
-        for (mask_t y = bs; y; y &= y - 1) res[__builtin_ctzll(y)] = S->cost[__builtin_ctzll(y)];
+        for (mask_t y = bs; y; y &= y - 1) res[ctz(y)] = S->cost[ctz(y)];
         int64_t flow = 0;
         for (mask_t x = fs; x; x &= x - 1) {
-            int a = __builtin_ctzll(x);
+            int a = ctz(x);
             int64_t left = S->cost[a];
             for (mask_t y = nb[a] & bs; y && left; y &= y - 1) {
-                int b = __builtin_ctzll(y);
+                int b = ctz(y);
                 int64_t push = left < res[b] ? left : res[b];
                 res[b] -= push;
                 left -= push;
@@ -439,8 +459,8 @@ static int64_t state_bound(const solver_t *S, state_t st) {
 
 /* The reverse of an order costs the same: the first back scene must follow the first front one. */
 static inline int allowed(const solver_t *S, mask_t q, int s) {
-    if (S->n - pc64(q) != 1) return 1;
-    return s > __builtin_ctzll(S->all & ~q);
+    if (S->n - pc(q) != 1) return 1;
+    return s > ctz(S->all & ~q);
 }
 
 /* ---- the search ---------------------------------------------------------- */
@@ -498,7 +518,7 @@ static void new_incumbent(solver_t *S, int64_t total, int depth, state_t tail) {
 }
 
 static int64_t search(solver_t *S, state_t st, int64_t budget, int64_t prefix) {
-    int depth = S->n - pc64(st.q);
+    int depth = S->n - pc(st.q);
     if (st.q == 0) {
         if (prefix < S->best) new_incumbent(S, prefix, depth, st);
         return 0;
@@ -522,7 +542,7 @@ static int64_t search(solver_t *S, state_t st, int64_t budget, int64_t prefix) {
     child_t kids[MAXN];
     int k = 0;
     for (mask_t bits = st.q; bits; bits &= bits - 1) {
-        int s = __builtin_ctzll(bits);
+        int s = ctz(bits);
         if (!allowed(S, st.q, s)) continue;
         mask_t cast = S->cast[s] & ~fixed;
         if (depth > 1 && fixed) {
@@ -530,7 +550,7 @@ static int64_t search(solver_t *S, state_t st, int64_t budget, int64_t prefix) {
              * merge rule of the reduction, inside Q): keep them in index order. */
             int twin_blocks = 0;
             for (mask_t others = st.q & ~((mask_t)1 << s); others; others &= others - 1) {
-                int t = __builtin_ctzll(others);
+                int t = ctz(others);
                 if ((S->cast[t] & ~fixed) == cast && (front ? t < s : t > s)) {
                     twin_blocks = 1;
                     break;
@@ -618,7 +638,7 @@ static int64_t proven_bound(solver_t *S, state_t st, int depth) {
     int front = at_front(S, st);
     int64_t low = INF;
     for (mask_t bits = st.q; bits; bits &= bits - 1) {
-        int s = __builtin_ctzll(bits);
+        int s = ctz(bits);
         if (!allowed(S, st.q, s)) continue;
         int64_t step;
         state_t next = place(S, st, s, front, &step);
@@ -683,7 +703,7 @@ static int beam(solver_t *S, int width, int *out, int64_t *out_cost) {
         int c = 0;
         for (int i = 0; i < k; i++) {
             for (mask_t bits = cur[i].st.q; bits; bits &= bits - 1) {
-                int s = __builtin_ctzll(bits);
+                int s = ctz(bits);
                 beam_t *b = &cand[c++];
                 int64_t cost;
                 b->st = place(S, cur[i].st, s, 1, &cost);
@@ -723,7 +743,7 @@ static int64_t holding_of(const solver_t *S, const int *order) {
         int s = order[i];
         start_day[i + 1] = start_day[i] + S->dur[s];
         for (mask_t bits = S->cast[s]; bits; bits &= bits - 1) {
-            int a = __builtin_ctzll(bits);
+            int a = ctz(bits);
             if (first[a] < 0) first[a] = i;
             last[a] = i;
         }
@@ -819,7 +839,7 @@ static void complete(solver_t *S, state_t st, int *moves) {
     S->deadline = -1;
     S->report = NULL;
     while (st.q) {
-        int depth = S->n - pc64(st.q);
+        int depth = S->n - pc(st.q);
         const entry_t *e = lookup(S, st);
         if (e == NULL || !entry_exact(e)) {
             int64_t saved_best = S->best;
@@ -843,6 +863,22 @@ static PyObject *py_last_nodes(PyObject *self, PyObject *args) {
     return PyLong_FromUnsignedLongLong(last_nodes);
 }
 
+/* A Python int (a set of actors) as a mask; sets an OverflowError past MAXN bits. */
+static mask_t mask_of(PyObject *value) {
+#if TALENT_WIDE
+    PyObject *shift = PyLong_FromLong(64);
+    PyObject *high = shift == NULL ? NULL : PyNumber_Rshift(value, shift);
+    Py_XDECREF(shift);
+    if (high == NULL) return 0;
+    unsigned long long top = PyLong_AsUnsignedLongLong(high);
+    Py_DECREF(high);
+    unsigned long long bottom = PyLong_AsUnsignedLongLongMask(value);
+    return (mask_t)top << 64 | bottom;
+#else
+    return PyLong_AsUnsignedLongLong(value);
+#endif
+}
+
 static PyObject *py_solve(PyObject *self, PyObject *args) {
     (void)self;
     PyObject *durations, *costs, *casts, *report;
@@ -856,23 +892,23 @@ static PyObject *py_solve(PyObject *self, PyObject *args) {
     S->m = (int)PyList_Size(costs);
     if (S->n < 2 || S->n > MAXN || S->m > MAXN || PyList_Size(casts) != S->n) {
         free(S);
-        PyErr_SetString(PyExc_ValueError, "need 2..64 scenes and at most 64 actors");
+        PyErr_Format(PyExc_ValueError, "need 2..%d scenes and at most %d actors", MAXN, MAXN);
         return NULL;
     }
     for (int s = 0; s < S->n; s++) {
         S->dur[s] = PyLong_AsLongLong(PyList_GetItem(durations, s));
-        S->cast[s] = PyLong_AsUnsignedLongLong(PyList_GetItem(casts, s));
+        S->cast[s] = mask_of(PyList_GetItem(casts, s));
     }
     for (int a = 0; a < S->m; a++) S->cost[a] = PyLong_AsLongLong(PyList_GetItem(costs, a));
     if (PyErr_Occurred()) {
         free(S);
         return NULL;
     }
-    S->all = S->n == 64 ? ~(mask_t)0 : (((mask_t)1 << S->n) - 1);
+    S->all = S->n == MAXN ? ~(mask_t)0 : (((mask_t)1 << S->n) - 1);
     for (int a = 0; a < S->m; a++)
         for (int s = 0; s < S->n; s++)
             if (S->cast[s] >> a & 1) S->scenes[a] |= (mask_t)1 << s;
-    for (int byte = 0; byte < 8; byte++)
+    for (int byte = 0; byte < MAXN / 8; byte++)
         for (int bits = 0; bits < 256; bits++) {
             int64_t total = 0;
             for (int i = 0; i < 8; i++)
@@ -880,7 +916,7 @@ static PyObject *py_solve(PyObject *self, PyObject *args) {
             S->pay_table[byte][bits] = total;
         }
     S->slots = 1 << 14;
-    S->cap_slots = (uint64_t)1 << 22; /* 4 Mi entries of 40 bytes: then entries get replaced */
+    S->cap_slots = (uint64_t)1 << 22; /* 4 Mi entries (128 MiB, wide 224): then entries get replaced */
     S->table = table_alloc(S->slots);
     if (S->table == NULL) {
         free(S);
@@ -973,8 +1009,16 @@ static PyMethodDef methods[] = {
 };
 
 static struct PyModuleDef module = {
+#if TALENT_WIDE
+    PyModuleDef_HEAD_INIT, "_talent_wide", "The talent core with 128-bit sets.", -1, methods,
+#else
     PyModuleDef_HEAD_INIT, "_talent", "Compiled core of the exact talent scheduler.", -1, methods,
+#endif
     NULL, NULL, NULL, NULL,
 };
 
+#if TALENT_WIDE
+PyMODINIT_FUNC PyInit__talent_wide(void) { return PyModule_Create(&module); }
+#else
 PyMODINIT_FUNC PyInit__talent(void) { return PyModule_Create(&module); }
+#endif

@@ -4,7 +4,8 @@ An actor is paid every day from the start of their first scene to the end of
 their last one. `solve_talent` finds an order of all scenes of minimum total
 cost, proves it optimal (or, under a time limit, returns the best order found
 and a proven lower bound). The search itself lives in `talent_search` (a C
-core, `_talent`, with a pure-Python fallback); this module is the public face.
+core, `_talent`, and its 128-bit build `_talent_wide` past 64 scenes or actors, with a
+pure-Python fallback); this module is the public face.
 """
 
 from __future__ import annotations

@@ -7,7 +7,8 @@ rest depends on Q only and is memoised (Garcia de la Banda, Stuckey & Chu 2011).
 sorted by Smith's ratio rule) and recurses with a budget, storing either the
 exact value or a proven lower bound. The C core `_talent` builds the order from
 both ends with many more speed-ups (see its header); this module uses it when it
-was built and the reduced instance fits (at most 64 scenes and 64 actors).
+was built and the reduced instance fits (at most 64 scenes and 64 actors), and
+`_talent_wide`, the same core with 128-bit sets, up to 128 of each.
 """
 
 from __future__ import annotations
@@ -26,6 +27,10 @@ try:  # the compiled core; absent when the package was installed without a C com
     from skyslate.solve import _talent
 except ImportError:  # pragma: no cover - exercised only on machines without gcc
     _talent = None
+try:  # the same core with 128-bit sets, for 65 to 128 scenes or actors (about half as fast)
+    from skyslate.solve import _talent_wide
+except ImportError:  # pragma: no cover - exercised only on machines without gcc
+    _talent_wide = None
 
 INFINITY = float("inf")
 
@@ -39,6 +44,7 @@ def search(
     time_limit_seconds: float | None,
     progress: Callable[[int, int], None] | None,
     use_compiled: bool = True,
+    wide: bool = False,
 ) -> tuple[list[int], int, int]:
     """Best order, its total cost and a proven lower bound on the optimum."""
     from skyslate.solve.talent import talent_cost
@@ -54,12 +60,10 @@ def search(
     n, m = len(reduced.durations), len(reduced.costs)
     if n <= 1:
         order, holding, bound = list(range(n)), 0, 0
-    elif use_compiled and _talent is not None and n <= 64 and m <= 64 and _fits_c(reduced):
+    elif use_compiled and (core := _core(n, m, wide)) is not None and _fits_c(reduced):
         masks = [sum(1 << a for a in cast) for cast in reduced.casts]
         limit = -1.0 if time_limit_seconds is None else float(time_limit_seconds)
-        order, holding, bound = _talent.solve(
-            reduced.durations, reduced.costs, masks, limit, report
-        )
+        order, holding, bound = core.solve(reduced.durations, reduced.costs, masks, limit, report)
     else:
         order, holding, bound = search_py(reduced, time_limit_seconds, report)
     full = reduced.expand(order)
@@ -67,6 +71,15 @@ def search(
     if cost != fixed + holding:  # pragma: no cover - would be a solver bug
         raise AssertionError(f"solver cost {fixed + holding} != evaluated cost {cost}")
     return full, cost, fixed + bound
+
+
+def _core(n: int, m: int, wide: bool):
+    """The compiled core that takes n scenes and m actors, or None (`wide` forces the 128-bit one)."""
+    if n <= 64 and m <= 64 and not wide and _talent is not None:
+        return _talent
+    if n <= 128 and m <= 128 and _talent_wide is not None:
+        return _talent_wide
+    return None
 
 
 def _fits_c(reduced: Reduced) -> bool:
