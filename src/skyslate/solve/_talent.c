@@ -70,16 +70,18 @@ typedef struct {
     mask_t q, front, back;
 } state_t;
 
-/* 32 bytes in `_talent`, so a bucket of 4 is two cache lines: the value in the low 56 bits (a lower
- * bound above that is stored as 2^56 - 1, still far above any cost the core takes), then
- * whether it is exact, then 1 + the move of an optimal completion when it is. */
+/* 32 bytes in `_talent`, so a bucket of 4 is two cache lines: the value in the low 55 bits (a
+ * lower bound above that is stored as 2^55 - 1, still far above any cost the core takes: below
+ * 2^52), then whether it is exact, then in the top 8 bits 1 + the move of an optimal completion
+ * when it is (up to 128 scenes). */
 typedef struct {
     state_t key; /* key.q == 0 marks an empty slot (the empty middle is never stored) */
     uint64_t packed;
 } entry_t;
 
-#define VALUE_BITS 56
+#define VALUE_BITS 55
 #define VALUE_MAX (((int64_t)1 << VALUE_BITS) - 1)
+_Static_assert(MAXN < (1 << (63 - VALUE_BITS)), "1 + a move (scene index) fits the top bits");
 
 static inline int64_t entry_value(const entry_t *e) { return (int64_t)(e->packed & VALUE_MAX); }
 static inline int entry_exact(const entry_t *e) { return (int)(e->packed >> VALUE_BITS & 1); }
@@ -111,9 +113,11 @@ typedef struct {
 
     PyThreadState *thread; /* saved while the search runs without the GIL */
     double deadline; /* < 0: none */
+    double limit;    /* seconds, < 0: none */
     double next_report;
     PyObject *report;
     uint64_t nodes;
+    uint64_t clock_mask; /* look at the clock when nodes & clock_mask == 0 */
     int64_t proven; /* a lower bound on the root's value proven by a finished pass */
     int aborted;
     int python_error;
@@ -483,7 +487,8 @@ static void sort_children(child_t *c, int k) {
     }
 }
 
-static int64_t proven_bound(solver_t *S, state_t st, int depth);
+static int64_t proven_bound(solver_t *S, state_t st, int depth, double until);
+static int64_t final_bound(solver_t *S);
 
 static void check_clock(solver_t *S) {
     double t = now_seconds();
@@ -498,7 +503,7 @@ static void check_clock(solver_t *S) {
     if (S->report != NULL && t >= S->next_report && !S->aborted) {
         S->next_report = t + 0.2;
         state_t root = {S->all, 0, 0};
-        int64_t low = proven_bound(S, root, 1);
+        int64_t low = proven_bound(S, root, 1, t + 0.02); /* at most a tenth of the period */
         if (S->proven > low) low = S->proven;
         PyObject *r = PyObject_CallFunction(S->report, "LL", (long long)S->best, (long long)low);
         if (r == NULL) {
@@ -529,7 +534,7 @@ static int64_t search(solver_t *S, state_t st, int64_t budget, int64_t prefix) {
             new_incumbent(S, prefix + entry_value(e), depth, st);
         return entry_value(e);
     }
-    if ((++S->nodes & 1023) == 0) check_clock(S);
+    if ((++S->nodes & S->clock_mask) == 0) check_clock(S);
     if (S->aborted) return INF;
 
     int front = at_front(S, st);
@@ -628,13 +633,14 @@ static int64_t search(solver_t *S, state_t st, int64_t budget, int64_t prefix) {
     return low;
 }
 
-/* A proven lower bound on V(state) from the memo and `depth` levels of expansion. */
-static int64_t proven_bound(solver_t *S, state_t st, int depth) {
+/* A proven lower bound on V(state) from the memo and `depth` levels of expansion, expanding no
+ * more after `until` (seconds; < 0: no limit): at 128 scenes and actors two levels take seconds. */
+static int64_t proven_bound(solver_t *S, state_t st, int depth, double until) {
     if (st.q == 0) return 0;
     const entry_t *e = lookup(S, st);
     if (e != NULL && entry_exact(e)) return entry_value(e);
     int64_t here = state_bound(S, st);
-    if (depth == 0) return here;
+    if (depth == 0 || (until >= 0 && now_seconds() > until)) return here;
     int front = at_front(S, st);
     int64_t low = INF;
     for (mask_t bits = st.q; bits; bits &= bits - 1) {
@@ -642,7 +648,7 @@ static int64_t proven_bound(solver_t *S, state_t st, int depth) {
         if (!allowed(S, st.q, s)) continue;
         int64_t step;
         state_t next = place(S, st, s, front, &step);
-        int64_t v = step + proven_bound(S, next, depth - 1);
+        int64_t v = step + proven_bound(S, next, depth - 1, until);
         if (v < low) low = v;
     }
     return low > here ? low : here;
@@ -653,7 +659,8 @@ static int64_t proven_bound(solver_t *S, state_t st, int depth) {
  * returns; one that succeeds has found the optimum (and made it the incumbent). The memo keeps
  * what each search proved, so the next one, with a higher budget, does not start over. */
 static int64_t raise_bound(solver_t *S, state_t root) {
-    int64_t low = proven_bound(S, root, 2);
+    double t = now_seconds();
+    int64_t low = proven_bound(S, root, 2, t + (S->deadline - t) / 10);
     if (S->proven > low) low = S->proven;
     while (low < S->best) {
         int64_t budget = low + (S->best - low + 1) / 2;
@@ -668,10 +675,18 @@ static int64_t raise_bound(solver_t *S, state_t root) {
     }
     if (S->aborted) {
         S->aborted = 0;
-        int64_t again = proven_bound(S, root, 2);
+        int64_t again = final_bound(S);
         if (again > low) low = again;
     }
     return low < S->best ? low : S->best;
+}
+
+/* The bound reported after a time-out: two levels over the memo, given a twentieth of the limit
+ * (at most 1 s) past it. */
+static int64_t final_bound(solver_t *S) {
+    state_t root = {S->all, 0, 0};
+    double grace = S->limit / 20 < 1.0 ? S->limit / 20 : 1.0;
+    return proven_bound(S, root, 2, now_seconds() + grace);
 }
 
 /* Beam search from the front for a strong first incumbent, ranked by cost so far + bound. */
@@ -688,7 +703,7 @@ static int cmp_beam(const void *x, const void *y) {
     return a->g < b->g ? -1 : (a->g > b->g);
 }
 
-static int beam(solver_t *S, int width, int *out, int64_t *out_cost) {
+static int beam(solver_t *S, int width, int *out, int64_t *out_cost, double until) {
     beam_t *cur = malloc(sizeof(beam_t) * (size_t)width);
     beam_t *cand = malloc(sizeof(beam_t) * (size_t)width * (size_t)S->n);
     if (cur == NULL || cand == NULL) {
@@ -700,6 +715,8 @@ static int beam(solver_t *S, int width, int *out, int64_t *out_cost) {
     memset(&cur[0], 0, sizeof(beam_t));
     cur[0].st.q = S->all;
     for (int step = 0; step < S->n; step++) {
+        /* out of time: finish greedily (at 128 scenes a full beam takes about a second) */
+        int keep = until >= 0 && now_seconds() > until ? 1 : width;
         int c = 0;
         for (int i = 0; i < k; i++) {
             for (mask_t bits = cur[i].st.q; bits; bits &= bits - 1) {
@@ -715,7 +732,7 @@ static int beam(solver_t *S, int width, int *out, int64_t *out_cost) {
         }
         qsort(cand, (size_t)c, sizeof(beam_t), cmp_beam);
         k = 0;
-        for (int i = 0; i < c && k < width; i++) {
+        for (int i = 0; i < c && k < keep; i++) {
             int duplicate = 0;
             for (int j = 0; j < k && !duplicate; j++)
                 if (cur[j].st.q == cand[i].st.q && cur[j].g <= cand[i].g) duplicate = 1;
@@ -757,13 +774,16 @@ static int64_t holding_of(const solver_t *S, const int *order) {
     return total;
 }
 
-/* Improve an order by moving one scene elsewhere while that pays (first improvement). */
-static int64_t local_search(const solver_t *S, int *order, int64_t cost) {
+/* Improve an order by moving one scene elsewhere while that pays (first improvement), until
+ * `until` (seconds; < 0: no limit). A round costs n^2 evaluations of a whole order: at 128
+ * scenes and actors about 0.3 s, so it watches the clock. */
+static int64_t local_search(const solver_t *S, int *order, int64_t cost, double until) {
     int trial[MAXN];
     int improved = 1;
     for (int round = 0; improved && round < 50; round++) {
         improved = 0;
         for (int from = 0; from < S->n; from++) {
+            if (until >= 0 && now_seconds() > until) return cost;
             for (int to = 0; to < S->n; to++) {
                 if (to == from) continue;
                 int scene = order[from], j = 0;
@@ -815,7 +835,7 @@ static int64_t iterated_local_search(const solver_t *S, int *order, int64_t cost
                 if (i < r) trial[j++] = rest[i];
             }
         }
-        int64_t value = local_search(S, trial, holding_of(S, trial));
+        int64_t value = local_search(S, trial, holding_of(S, trial), until);
         if (value < cost) {
             cost = value;
             memcpy(order, trial, sizeof(int) * (size_t)S->n);
@@ -923,6 +943,9 @@ static PyObject *py_solve(PyObject *self, PyObject *args) {
         return PyErr_NoMemory();
     }
     double started = now_seconds();
+    S->limit = limit;
+    /* a node costs about n x m: at 128 x 128 a millisecond, so 1024 of them overran limits */
+    S->clock_mask = S->n * S->m >= 1024 ? 15 : 1023;
     S->deadline = limit < 0 ? -1 : started + limit;
     S->report = report == Py_None ? NULL : report;
     S->next_report = started + 0.2;
@@ -930,13 +953,14 @@ static PyObject *py_solve(PyObject *self, PyObject *args) {
     int first[MAXN];
     int64_t first_cost;
     S->thread = PyEval_SaveThread();
-    if (beam(S, 64, first, &first_cost) != 0) {
+    double heuristics = limit < 0 ? -1 : started + limit / 2; /* the first order's share */
+    if (beam(S, 64, first, &first_cost, heuristics) != 0) {
         PyEval_RestoreThread(S->thread);
         table_free(S->table, S->slots);
         free(S);
         return PyErr_NoMemory();
     }
-    first_cost = local_search(S, first, first_cost);
+    first_cost = local_search(S, first, first_cost, heuristics);
     set_incumbent_order(S, first, first_cost);
 
     /* A short exact search first (1 s, or a twentieth of a time limit; easy instances end
@@ -977,7 +1001,7 @@ static PyObject *py_solve(PyObject *self, PyObject *args) {
         low = value < budget ? value : budget;
     } else {
         S->aborted = 0;
-        low = proven_bound(S, root, 2);
+        low = final_bound(S);
         if (low > S->best) low = S->best;
     }
     int moves[MAXN];
