@@ -1,7 +1,9 @@
-"""Read talent-scheduling instances: the classic plain format and MiniZinc .dzn."""
+"""Talent-scheduling instances: read the classic plain format and MiniZinc .dzn, or make one
+by the published random recipe."""
 
 from __future__ import annotations
 
+import random
 import re
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -166,3 +168,28 @@ def _dzn_numbers(value: str, name: str, path: Path) -> list[str]:
     if not (value.startswith("[") and value.endswith("]")):
         raise InstanceError(f"{name} = {value[:30]!r} (expected an array literal [...])", path=path)
     return [t for t in re.split(r"[\s,|]+", value[1:-1]) if t]
+
+
+def recipe_instance(n: int, m: int, seed: int) -> TalentInstance:
+    """A random instance by the published recipe, the same for the same (n, m, seed).
+
+    Garcia de la Banda, Stuckey & Chu (2011), "Type 2" instances: each actor's daily cost
+    uniform in [1, 100], each scene's duration uniform in [1, 5] days, each actor in a
+    uniform random number in [2, n] of distinct random scenes. The original files are not
+    in any public repository, so this regenerates the recipe (benchmarks and tests use it).
+    """
+    from skyslate.solve.talent import TalentInstance
+
+    rng = random.Random(f"talent-{n}-{m}-{seed}")
+    costs = [rng.randint(1, 100) for _ in range(m)]
+    durations = [rng.randint(1, 5) for _ in range(n)]
+    casts: list[set[int]] = [set() for _ in range(n)]
+    for actor in range(m):
+        for scene in rng.sample(range(n), rng.randint(2, n)):
+            casts[scene].add(actor)
+    return TalentInstance(
+        durations=durations,
+        costs=costs,
+        casts=[frozenset(cast) for cast in casts],
+        name=f"rand-{n}x{m}-{seed}",
+    )
