@@ -807,8 +807,9 @@ static int64_t local_search(const solver_t *S, int *order, int64_t cost, double 
 
 /* Iterated local search until `until` (seconds) or 200 kicks in a row without gain: kick
  * the best order (move a few short segments elsewhere), descend again, keep what is
- * better. Used only under a time limit, where a good order early matters; a fixed seed
- * keeps runs repeatable. */
+ * better. Used when the first short exact search does not finish: a cheaper order to beat
+ * prunes more (and under a time limit, a good order early matters); a fixed seed keeps the
+ * kicks the same from run to run. */
 static int64_t iterated_local_search(const solver_t *S, int *order, int64_t cost, double until) {
     uint64_t rng = 0x2545f4914f6cdd1dULL;
     int trial[MAXN], rest[MAXN], segment[MAXN];
