@@ -937,7 +937,7 @@ static PyObject *py_solve(PyObject *self, PyObject *args) {
             S->pay_table[byte][bits] = total;
         }
     S->slots = 1 << 14;
-    S->cap_slots = (uint64_t)1 << 22; /* 4 Mi entries (128 MiB, wide 224): then entries get replaced */
+    S->cap_slots = (uint64_t)1 << 22; /* 4 Mi entries (128 MiB; wide, 64-byte entries: 256): then entries get replaced */
     S->table = table_alloc(S->slots);
     if (S->table == NULL) {
         free(S);
