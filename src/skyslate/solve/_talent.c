@@ -17,7 +17,7 @@
  * plays. These exclusive parts are disjoint, so the cheapest finishing order
  * is Smith's ratio rule (days / cost ascending): a single-machine weighted
  * completion time bound. The same holds for B mirrored, and F, B are disjoint.
- * side() adds a pairwise bound that also counts scenes shared by waiting actors, and
+ * side_with() adds a pairwise bound that also counts scenes shared by waiting actors, and
  * cross() a bound that couples the two ends (the strongest on dense casts).
  *
  * One translation unit on purpose: the compiler inlines the hot helpers.
@@ -129,6 +129,8 @@ static double now_seconds(void) {
     return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
 }
 
+/* Whether a deadline (seconds; < 0: none) has passed. */
+static inline int past(double until) { return until >= 0 && now_seconds() > until; }
 
 static inline int64_t pay(const solver_t *S, mask_t actors) {
     int64_t total = 0;
@@ -399,11 +401,6 @@ static int64_t side_with(const solver_t *S, mask_t q, mask_t wait, int64_t smith
     return low > alt ? low : alt;
 }
 
-/* side_with() given Smith's part, which the search has already computed for ordering. */
-static inline int64_t side(const solver_t *S, mask_t q, mask_t wait) {
-    return side_with(S, q, wait, smith(S, q, wait));
-}
-
 /* The cross bound couples the two ends. If a of F and b of B share a scene of Q, b's first
  * scene comes no later than a's last. So during any scene s of Q, the actors of F and B not in
  * s who are not waiting (a gone before s, b not come yet) share no scene of Q: they form an
@@ -412,7 +409,7 @@ static inline int64_t side(const solver_t *S, mask_t q, mask_t wait) {
  * (Konig-Egervary), so the sum over s of d(s) x a greedy flow bounds what F and B hold.
  * Measured: 10 to 50 times fewer nodes on the recipe's random instances, where nearly every
  * pair of actors shares a scene. An exact maximum flow saved only 1-3 % more nodes.
- * `neutral` gets the part from scenes with no actor of F or B, which side() never counts. */
+ * `neutral` gets the part from scenes with no actor of F or B, which side_with() never counts. */
 static int64_t cross(const solver_t *S, state_t st, int64_t *neutral) {
     *neutral = 0;
     if (!st.front || !st.back) return 0;
@@ -448,10 +445,20 @@ static int64_t cross(const solver_t *S, state_t st, int64_t *neutral) {
     return total;
 }
 
+/* The full bound of a state given Smith's parts of both ends: the cross bound, or the two
+ * side bounds plus what cross() found in scenes side_with() never counts. The cross bound comes
+ * first (it prunes more often), and once it reaches `enough` the side bounds are skipped. */
+static int64_t full_bound(const solver_t *S, state_t st, int64_t smith_front, int64_t smith_back,
+                          int64_t enough) {
+    int64_t neutral, low = cross(S, st, &neutral);
+    if (low >= enough) return low;
+    int64_t sides = neutral + side_with(S, st.q, st.front, smith_front) +
+                    side_with(S, st.q, st.back, smith_back);
+    return sides > low ? sides : low;
+}
+
 static inline int64_t bound(const solver_t *S, state_t st) {
-    int64_t neutral, alt = cross(S, st, &neutral);
-    int64_t low = side(S, st.q, st.front) + side(S, st.q, st.back) + neutral;
-    return low > alt ? low : alt;
+    return full_bound(S, st, smith(S, st.q, st.front), smith(S, st.q, st.back), INF);
 }
 
 static int64_t state_bound(const solver_t *S, state_t st) {
@@ -598,16 +605,9 @@ static int64_t search(solver_t *S, state_t st, int64_t budget, int64_t prefix) {
             break;
         }
         if (kids[i].next.q) {
-            /* the full bounds only for children that survive the cheap one; the cross bound
-             * first (it prunes more often) */
-            state_t nx = kids[i].next;
-            int64_t neutral, full = kids[i].step + cross(S, nx, &neutral);
-            if (full < limit) {
-                int64_t sides = kids[i].step + neutral +
-                                side_with(S, nx.q, nx.front, kids[i].smith_front) +
-                                side_with(S, nx.q, nx.back, kids[i].smith_back);
-                if (sides > full) full = sides;
-            }
+            /* the full bound only for children that survive the cheap one */
+            int64_t full = kids[i].step + full_bound(S, kids[i].next, kids[i].smith_front,
+                                                     kids[i].smith_back, limit - kids[i].step);
             if (full >= limit) {
                 if (full < failed) failed = full;
                 continue;
@@ -640,7 +640,7 @@ static int64_t proven_bound(solver_t *S, state_t st, int depth, double until) {
     const entry_t *e = lookup(S, st);
     if (e != NULL && entry_exact(e)) return entry_value(e);
     int64_t here = state_bound(S, st);
-    if (depth == 0 || (until >= 0 && now_seconds() > until)) return here;
+    if (depth == 0 || past(until)) return here;
     int front = at_front(S, st);
     int64_t low = INF;
     for (mask_t bits = st.q; bits; bits &= bits - 1) {
@@ -716,7 +716,7 @@ static int beam(solver_t *S, int width, int *out, int64_t *out_cost, double unti
     cur[0].st.q = S->all;
     for (int step = 0; step < S->n; step++) {
         /* out of time: finish greedily (at 128 scenes a full beam takes about a second) */
-        int keep = until >= 0 && now_seconds() > until ? 1 : width;
+        int keep = past(until) ? 1 : width;
         int c = 0;
         for (int i = 0; i < k; i++) {
             for (mask_t bits = cur[i].st.q; bits; bits &= bits - 1) {
@@ -783,7 +783,7 @@ static int64_t local_search(const solver_t *S, int *order, int64_t cost, double 
     for (int round = 0; improved && round < 50; round++) {
         improved = 0;
         for (int from = 0; from < S->n; from++) {
-            if (until >= 0 && now_seconds() > until) return cost;
+            if (past(until)) return cost;
             for (int to = 0; to < S->n; to++) {
                 if (to == from) continue;
                 int scene = order[from], j = 0;
@@ -814,7 +814,7 @@ static int64_t iterated_local_search(const solver_t *S, int *order, int64_t cost
     uint64_t rng = 0x2545f4914f6cdd1dULL;
     int trial[MAXN], rest[MAXN], segment[MAXN];
     int stale = 0; /* kicks since the last improvement: stop when they stop paying */
-    while (stale < 200 && now_seconds() < until && S->n >= 4) {
+    while (stale < 200 && !past(until) && S->n >= 4) {
         stale++;
         memcpy(trial, order, sizeof(int) * (size_t)S->n);
         for (int kick = 0; kick < 3; kick++) {
@@ -984,11 +984,12 @@ static PyObject *py_solve(PyObject *self, PyObject *args) {
         budget = S->best;
         value = search(S, root, budget, 0);
     }
-    int64_t low = -1;
-    if (S->aborted && !S->python_error && limit > 0) {
+    int64_t low;
+    int raised = S->aborted && !S->python_error && limit > 0;
+    if (raised) {
         S->aborted = 0;
         S->deadline = total_deadline;
-        low = raise_bound(S, root);
+        low = raise_bound(S, root); /* equals the cost when it proved the order */
     }
     if (S->python_error) {
         PyEval_RestoreThread(S->thread);
@@ -996,11 +997,9 @@ static PyObject *py_solve(PyObject *self, PyObject *args) {
         free(S);
         return NULL;
     }
-    if (low >= 0) {
-        /* raise_bound() ran: its bound stands, and it equals the cost when it proved the order */
-    } else if (!S->aborted) {
+    if (!raised && !S->aborted) {
         low = value < budget ? value : budget;
-    } else {
+    } else if (!raised) {
         S->aborted = 0;
         low = final_bound(S);
         if (low > S->best) low = S->best;
