@@ -173,7 +173,7 @@ def test_unreadable_file_is_an_error_not_a_traceback(run_cli, tmp_path, monkeypa
     )
 
 
-HARD = DATA / "random40x20-seed0"  # benchmarks/talent_gen.py random_instance(40, 20, 0)
+HARD = DATA / "random40x20-seed0"  # skyslate.solve.talent_io.recipe_instance(40, 20, 0)
 
 
 def test_time_limit_on_a_hard_instance_returns_an_unproven_order_and_its_bound(run_cli, paid_cost):

@@ -48,7 +48,7 @@ def test_progress_reports_best_cost_and_bound():
 
     from skyslate.solve.talent import read_instance
 
-    # random_instance(40, 20, 0) of benchmarks/talent_gen.py: far from proven in half a second
+    # talent_io.recipe_instance(40, 20, 0): far from proven in half a second
     instance = read_instance(
         Path(__file__).resolve().parent.parent / "data" / "talent" / "random40x20-seed0"
     )
